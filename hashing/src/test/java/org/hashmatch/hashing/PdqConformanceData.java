@@ -89,6 +89,25 @@ final class PdqConformanceData {
     return dir().resolve("images").resolve(relative);
   }
 
+  /** Width and height from the header, without decoding pixels; empty if no reader knows it. */
+  static Optional<int[]> dimensions(Path file) {
+    try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+      Iterator<ImageReader> it = ImageIO.getImageReaders(in);
+      if (!it.hasNext()) {
+        return Optional.empty();
+      }
+      ImageReader reader = it.next();
+      try {
+        reader.setInput(in, true, true);
+        return Optional.of(new int[] {reader.getWidth(0), reader.getHeight(0)});
+      } finally {
+        reader.dispose();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(file.toString(), e);
+    }
+  }
+
   /** Decodes a plain 8-bit image as the reference's loader would, or empty if not plain. */
   static Optional<Luma> decode(Path file) {
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);

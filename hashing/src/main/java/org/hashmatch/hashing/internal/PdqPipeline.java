@@ -32,8 +32,8 @@ import org.hashmatch.hashing.dct.DctKernel;
  *       needs are never blurred. Running sums themselves cannot be skipped: each output depends on
  *       every rounding before it in its row or column.
  *   <li>The horizontal recurrences are serial chains of float adds, so four rows run interleaved
- *       (independent chains the CPU overlaps), and their divisions are done afterwards as a vector
- *       pass over the row.
+ *       (independent chains the CPU overlaps). H1's divisions are done afterwards as a vector pass
+ *       over the row; H2 stores and divides nothing but its 64 sampled sums.
  * </ul>
  *
  * Stage diagram for one image ({@code w} wide, {@code h} tall, windows {@code wr}, {@code wc}):
@@ -124,7 +124,7 @@ public final class PdqPipeline {
     // Ring depths: a window's worth of rows plus slack for rows computed a batch ahead.
     final int ringRows = wc + 2 * batch + 4;
     final int narrowRing = wc + 2 * batch + 4;
-    s.ensure(ringRows * w, w, batch * w, narrowRing * 64);
+    s.ensure(ringRows * w, w, batch * w, batch * 64, narrowRing * 64);
     final float[] ring = s.ring;
     final float[] acc = s.acc;
     final float[] v1 = s.v1;
@@ -165,19 +165,19 @@ public final class PdqPipeline {
         }
       }
 
-      // H2 running sums; only the 64 sampled columns are divided and kept.
+      // H2 running sums; only the 64 sampled columns are kept and divided.
       if (rows == 4) {
-        BoxFilter.runningSums4(v1, 0, w, 2 * w, 3 * w, h2, 0, w, 2 * w, 3 * w, w, wr);
+        BoxFilter.sampledSums4(v1, 0, w, 2 * w, 3 * w, w, wr, s.colSamples, h2, 0);
       } else {
         for (int k = 0; k < rows; k++) {
-          BoxFilter.runningSums(v1, k * w, h2, k * w, w, wr);
+          BoxFilter.sampledSums(v1, k * w, w, wr, s.colSamples, h2, k * 64);
         }
       }
       for (int k = 0; k < rows; k++) {
         int slot = ((o + k) % narrowRing) * 64;
-        int base = k * w;
+        int base = k * 64;
         for (int j = 0; j < 64; j++) {
-          narrow[slot + j] = h2[base + s.colSamples[j]] / s.colDivisors[j];
+          narrow[slot + j] = h2[base + j] / s.colDivisors[j];
         }
         if (o + k < halfC - 1) {
           // V2 phase 1: rows 0 .. halfC-2 enter the sums, in order, before any V2 output.

@@ -32,11 +32,11 @@ public final class PdqScratch {
   /** Creates empty scratch; buffers grow on first use. */
   public PdqScratch() {}
 
-  void ensure(int ringFloats, int rowFloats, int batchFloats, int narrowFloats) {
+  void ensure(int ringFloats, int rowFloats, int batchFloats, int sampledFloats, int narrowFloats) {
     if (ring.length < ringFloats) ring = new float[ringFloats];
     if (acc.length < rowFloats) acc = new float[rowFloats];
     if (v1.length < batchFloats) v1 = new float[batchFloats];
-    if (h2.length < batchFloats) h2 = new float[batchFloats];
+    if (h2.length < sampledFloats) h2 = new float[sampledFloats];
     if (narrow.length < narrowFloats) narrow = new float[narrowFloats];
   }
 
