@@ -204,6 +204,11 @@ public final class PdqPipeline {
         }
       }
     }
+    // Rows below the last one the blur reaches do not affect the hash, but the input contract
+    // (finite values) holds for the whole plane, as it does for the reference path.
+    for (int r = nextH1; r < h; r++) {
+      checkFinite(luma, r * w, w, r);
+    }
     if (nextSample != 64) {
       throw new IllegalStateException(
           "PDQ pipeline emitted " + nextSample + " of 64 rows for a " + w + "x" + h + " image");
