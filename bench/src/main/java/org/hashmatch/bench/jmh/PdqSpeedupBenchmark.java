@@ -16,8 +16,9 @@ import org.hashmatch.hashing.PdqResult;
  * at a given size?", for quoting in reports. Not a JMH benchmark: on a shared machine the JMH
  * wall-clock scores swing with other processes' load, so this tool also reports the calling
  * thread's CPU time ({@link ThreadMXBean#getCurrentThreadCpuTime()}), which excludes time spent
- * descheduled. Kernels are run in rounds, interleaved, after a warmup of several images each; the
- * median over rounds is reported, and every result is checked against the reference port.
+ * descheduled. Kernels are run in rounds, interleaved, after a warmup of at least 60 images and 3
+ * seconds each; the median over rounds is reported, and every result is checked against the
+ * reference port.
  *
  * <p>Run (after {@code bin/hashmatch build}):
  *
@@ -50,9 +51,12 @@ public final class PdqSpeedupBenchmark {
     System.out.printf(Locale.ROOT, "PDQ %dx%d (%.2f MP), seed 0x%X, %d rounds, AUTO = %s%n",
         width, height, width * (double) height / 1e6, PdqBenchmark.SEED, rounds,
         hashers.get(Kernel.AUTO));
+    // Warmup: C2 compiles the per-row loops within the first image, but the pipeline's outer
+    // method only after many calls; give each optimized kernel 60 images and at least 3 seconds.
     for (Kernel k : kernels) {
-      int warmup = k == Kernel.REFERENCE ? 2 : 15;
-      for (int i = 0; i < warmup; i++) {
+      long until = System.nanoTime() + (k == Kernel.REFERENCE ? 0 : 3_000_000_000L);
+      int minimum = k == Kernel.REFERENCE ? 2 : 60;
+      for (int i = 0; i < minimum || System.nanoTime() < until; i++) {
         check(hashers.get(k).hash(luma, width, height, false), expected, k);
       }
     }

@@ -6,9 +6,9 @@ package org.hashmatch.hashing.internal;
  * public {@code PdqHasher} keeps one in a {@link ThreadLocal}).
  *
  * <p>Sizes for an image of width {@code w}, height {@code h} and vertical window {@code wc =
- * ceil(h / 128)}: a ring of about {@code wc + 12} blurred rows of {@code w} floats, a few more rows of
- * {@code w}, and a ring of {@code wc + 6} rows of 64 floats; for a 4032x3024 photo about 0.8 MB, a
- * small fraction of the {@code 2 * w * h} floats the reference needs.
+ * ceil(h / 128)}: a ring of {@code wc + 12} blurred rows of {@code w} floats, five more rows of
+ * {@code w}, and a ring of {@code wc + 12} rows of 64 floats; for a 4032x3024 photo about 0.7 MB,
+ * against the {@code 2 * w * h} floats (98 MB) the reference allocates.
  */
 public final class PdqScratch {
 
