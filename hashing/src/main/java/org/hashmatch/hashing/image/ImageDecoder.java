@@ -97,6 +97,9 @@ public final class ImageDecoder {
                         "unrecognised image format ("
                             + encoded.length
                             + " bytes): expected a JPEG, PNG, GIF, BMP, WebP or TIFF signature"));
+    if (format == ImageFormat.BMP) {
+      checkBmpHeader(encoded);
+    }
     ImageReader reader = readerFor(format);
     try (ByteArrayImageInputStream in = new ByteArrayImageInputStream(encoded)) {
       reader.setInput(in, true, true);
@@ -157,14 +160,44 @@ public final class ImageDecoder {
     }
   }
 
-  private ImageTooLargeException tooLarge(int width, int height) {
+  /**
+   * The JDK BMP reader rejects some huge headers with its own, less specific error before we can
+   * ask it for the dimensions, so BMP dimensions are read here: a 14-byte file header, then a DIB
+   * header whose size is {@code 12} (16-bit width and height) or more (32-bit, height negative
+   * for top-down images).
+   */
+  private void checkBmpHeader(byte[] data) {
+    if (data.length < 26) {
+      throw new CorruptImageException(
+          "BMP header is truncated: " + data.length + " bytes, expected at least 26");
+    }
+    int dibSize = le32(data, 14);
+    long width;
+    long height;
+    if (dibSize == 12) {
+      width = (data[18] & 0xFF) | (data[19] & 0xFF) << 8;
+      height = (data[20] & 0xFF) | (data[21] & 0xFF) << 8;
+    } else {
+      width = le32(data, 18);
+      height = Math.abs((long) le32(data, 22));
+    }
+    if (width > 0 && height > 0 && width * height > limits.maxPixels()) {
+      throw tooLarge(width, height);
+    }
+  }
+
+  private static int le32(byte[] d, int at) {
+    return (d[at] & 0xFF) | (d[at + 1] & 0xFF) << 8 | (d[at + 2] & 0xFF) << 16 | d[at + 3] << 24;
+  }
+
+  private ImageTooLargeException tooLarge(long width, long height) {
     return new ImageTooLargeException(
         "image is "
             + width
             + "x"
             + height
             + " = "
-            + (long) width * height
+            + width * height
             + " pixels, over the budget of "
             + limits.maxPixels()
             + " pixels");
