@@ -25,9 +25,10 @@ import org.jspecify.annotations.Nullable;
  * <p>Pipeline, each step before the next allocates anything large:
  *
  * <pre>
- *   bytes ── byte budget ── magic ──▶ format ──▶ reader (TwelveMonkeys for JPEG/TIFF/WebP,
- *     JDK for PNG/GIF/BMP) ── header: width, height, tile size ── pixel budget ──▶ decode
- *     first image ── truncation warnings? ──▶ raster samples ──▶ luma + grey planes
+ *   bytes ── byte budget ── magic ──▶ format ── own checks (BMP size, WebP RIFF length)
+ *     ──▶ reader (TwelveMonkeys for JPEG/TIFF/WebP, JDK for PNG/GIF/BMP) ── header: width,
+ *     height, tile size ── pixel budget ──▶ decode first image ── truncation warnings?
+ *     ──▶ raster samples ──▶ luma + grey planes
  * </pre>
  *
  * <p>Format rules (the colour rules are in {@link PixelPlanes}):
@@ -99,6 +100,8 @@ public final class ImageDecoder {
                             + " bytes): expected a JPEG, PNG, GIF, BMP, WebP or TIFF signature"));
     if (format == ImageFormat.BMP) {
       checkBmpHeader(encoded);
+    } else if (format == ImageFormat.WEBP) {
+      checkRiffLength(encoded);
     }
     ImageReader reader = readerFor(format);
     try (ByteArrayImageInputStream in = new ByteArrayImageInputStream(encoded)) {
@@ -183,6 +186,21 @@ public final class ImageDecoder {
     }
     if (width > 0 && height > 0 && width * height > limits.maxPixels()) {
       throw tooLarge(width, height);
+    }
+  }
+
+  /**
+   * The TwelveMonkeys WebP decoders read past the end of a cut file as zeros instead of failing,
+   * so the RIFF container's declared length ({@code 8 + size}) is checked against the input.
+   */
+  private static void checkRiffLength(byte[] data) {
+    long declared = 8L + (le32(data, 4) & 0xFFFF_FFFFL);
+    if (data.length < declared) {
+      throw new CorruptImageException(
+          "WEBP is truncated: the RIFF header declares "
+              + declared
+              + " bytes, got "
+              + data.length);
     }
   }
 

@@ -37,6 +37,19 @@ class MalformedInputTest {
   private static final byte[] JPEG = TestImages.encode(TestImages.photoLike(200, 150, 1), "jpeg");
   private static final byte[] PROGRESSIVE_JPEG = progressiveJpeg();
   private static final byte[] PNG = TestImages.encode(TestImages.photoLike(120, 90, 2), "png");
+  private static final byte[] GIF = TestImages.encode(TestImages.photoLike(60, 40, 4), "gif");
+  private static final byte[] BMP = TestImages.encode(TestImages.photoLike(60, 40, 5), "bmp");
+  private static final byte[] TIFF = TestImages.encode(TestImages.photoLike(60, 40, 6), "tiff");
+  private static final byte[] WEBP = lossless();
+
+  private static byte[] lossless() {
+    try (var in = MalformedInputTest.class.getResourceAsStream("/phash/generated/diagonal-97x61.webp")) {
+      assertThat(in).isNotNull();
+      return in.readAllBytes();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 
   @Test
   void decode_emptyInput_unsupported() {
@@ -63,6 +76,23 @@ class MalformedInputTest {
     assertTruncatedIsCorrupt(PNG, cut);
   }
 
+  /** Other formats: a cut file must give a typed error, never another exception. */
+  @Test
+  void decode_truncatedGifBmpTiffWebp_typedError() {
+    for (byte[] full : new byte[][] {GIF, BMP, TIFF, WEBP}) {
+      for (int len : new int[] {12, 30, full.length / 3, full.length / 2, full.length - 5}) {
+        byte[] cut = java.util.Arrays.copyOf(full, len);
+        try {
+          DecodedImage d = DECODER.decode(cut);
+          throw new AssertionError(
+              d.format() + " cut at " + len + " of " + full.length + " bytes was accepted");
+        } catch (HashingException expected) {
+          assertThat(expected.getMessage()).isNotBlank();
+        }
+      }
+    }
+  }
+
   @Test
   void decode_pngMissingOnlyItsEnd_decodesCompletePixels() {
     // The last 13 bytes are one byte of the final IDAT CRC and the IEND chunk: every pixel is
@@ -87,8 +117,8 @@ class MalformedInputTest {
     Random rnd = new Random(SEED);
     PHasher phasher = new PHasher();
     int failures = 0;
-    for (byte[] original : new byte[][] {JPEG, PROGRESSIVE_JPEG, PNG}) {
-      for (int trial = 0; trial < 150; trial++) {
+    for (byte[] original : new byte[][] {JPEG, PROGRESSIVE_JPEG, PNG, GIF, BMP, TIFF, WEBP}) {
+      for (int trial = 0; trial < 120; trial++) {
         byte[] damaged = original.clone();
         int flips = 1 + rnd.nextInt(8);
         for (int f = 0; f < flips; f++) {
