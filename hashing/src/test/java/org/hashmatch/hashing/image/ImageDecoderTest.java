@@ -96,6 +96,53 @@ class ImageDecoderTest {
   }
 
   @Test
+  void decode_rgb16Png_highBytes() {
+    java.awt.image.ComponentColorModel cm =
+        new java.awt.image.ComponentColorModel(
+            java.awt.color.ColorSpace.getInstance(java.awt.color.ColorSpace.CS_sRGB),
+            false,
+            false,
+            java.awt.Transparency.OPAQUE,
+            java.awt.image.DataBuffer.TYPE_USHORT);
+    WritableRaster raster = cm.createCompatibleWritableRaster(70, 3);
+    for (int x = 0; x < 70; x++) {
+      for (int y = 0; y < 3; y++) {
+        raster.setPixel(x, y, new int[] {x * 900 + y, 65535 - x * 300, (x * 7919 + y * 31) & 0xFFFF});
+      }
+    }
+    BufferedImage src = new BufferedImage(cm, raster, false, null);
+    DecodedImage d = DECODER.decode(TestImages.encode(src, "png"));
+    int[] px = new int[3];
+    for (int y = 0; y < 3; y++) {
+      for (int x = 0; x < 70; x++) {
+        raster.getPixel(x, y, px);
+        assertThat(d.luma()[y * 70 + x])
+            .isEqualTo(refLuma(px[0] >> 8, px[1] >> 8, px[2] >> 8));
+      }
+    }
+  }
+
+  @Test
+  void decode_rgb565Bmp_scaledToEightBits() {
+    BufferedImage src = new BufferedImage(32, 2, BufferedImage.TYPE_USHORT_565_RGB);
+    for (int x = 0; x < 32; x++) {
+      src.getRaster().setPixel(x, 0, new int[] {x, x * 2, 31 - x});
+      src.getRaster().setPixel(x, 1, new int[] {31 - x, 63 - x, x});
+    }
+    DecodedImage d = DECODER.decode(TestImages.encode(src, "bmp"));
+    int[] px = new int[3];
+    for (int y = 0; y < 2; y++) {
+      for (int x = 0; x < 32; x++) {
+        src.getRaster().getPixel(x, y, px);
+        int r = (px[0] * 255 + 15) / 31;
+        int g = (px[1] * 255 + 31) / 63;
+        int b = (px[2] * 255 + 15) / 31;
+        assertThat(d.luma()[y * 32 + x]).as("at %d,%d", x, y).isEqualTo(refLuma(r, g, b));
+      }
+    }
+  }
+
+  @Test
   void decode_palettePngAndGif_paletteColours() {
     byte[] reds = new byte[16];
     byte[] greens = new byte[16];
