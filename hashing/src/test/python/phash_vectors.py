@@ -64,6 +64,49 @@ def generated_images():
         "RGB", 512, 384, lambda x, y: (x // 2, y * 2 // 3, (x + y) // 4))
 
 
+def linear_rgb_icc():
+    """A minimal ICC v2 RGB matrix/TRC display profile with gamma 1.0 (sRGB primaries).
+
+    Written by hand so that no third-party profile is committed. Its only purpose is to be an
+    embedded profile that is not sRGB, so that a decoder which colour-manages changes the samples.
+    """
+    import struct
+
+    def s15(v):
+        return struct.pack(">i", int(round(v * 65536)))
+
+    def xyz(x, y, z):
+        return b"XYZ " + b"\0" * 4 + s15(x) + s15(y) + s15(z)
+
+    curv = b"curv" + b"\0" * 4 + struct.pack(">I", 1) + struct.pack(">H", 256) + b"\0\0"
+    desc_text = b"linear test\0"
+    desc = (b"desc" + b"\0" * 4 + struct.pack(">I", len(desc_text)) + desc_text
+            + b"\0" * 4 + b"\0" * 4 + b"\0" * 2 + b"\0" + b"\0" * 67)
+    cprt = b"text" + b"\0" * 4 + b"public domain\0"
+    tags = [
+        (b"desc", desc), (b"cprt", cprt), (b"wtpt", xyz(0.9642, 1.0, 0.8249)),
+        (b"rXYZ", xyz(0.4361, 0.2225, 0.0139)), (b"gXYZ", xyz(0.3851, 0.7169, 0.0971)),
+        (b"bXYZ", xyz(0.1431, 0.0606, 0.7141)),
+        (b"rTRC", curv), (b"gTRC", curv), (b"bTRC", curv),
+    ]
+    table_size = 4 + 12 * len(tags)
+    offset = 128 + table_size
+    table = struct.pack(">I", len(tags))
+    data = b""
+    for sig, body in tags:
+        while (offset + len(data)) % 4:
+            data += b"\0"
+        table += sig + struct.pack(">II", offset + len(data), len(body))
+        data += body
+    size = 128 + table_size + len(data)
+    header = (struct.pack(">I", size) + b"none" + bytes([2, 0x10, 0, 0]) + b"mntr" + b"RGB "
+              + b"XYZ " + b"\0" * 12 + b"acsp" + b"\0" * 4 + b"\0" * 4 + b"\0" * 4 + b"\0" * 4
+              + b"\0" * 8 + struct.pack(">I", 0) + s15(0.9642) + s15(1.0) + s15(0.8249)
+              + b"\0" * 4 + b"\0" * 16 + b"\0" * 28)
+    assert len(header) == 128, len(header)
+    return header + table + data
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--conformance", required=True)
@@ -90,6 +133,17 @@ def main():
         im.save(path, optimize=True)
         with Image.open(path) as back:
             rows.append(("generated/" + name, phash_hex(back)))
+        if name.startswith("gradient"):
+            # The same JPEG with and without an embedded non-sRGB profile (identical entropy
+            # data), and a lossless WebP and a PNG carrying that profile: decoders must not
+            # colour-manage them.
+            icc = linear_rgb_icc()
+            small = im.resize((128, 96), Image.NEAREST)
+            small.save(os.path.join(gen_dir, "icc-none.jpg"), quality=90)
+            small.save(os.path.join(gen_dir, "icc-linear.jpg"), quality=90, icc_profile=icc)
+            small.save(os.path.join(gen_dir, "icc-none.png"))
+            small.save(os.path.join(gen_dir, "icc-linear.png"), icc_profile=icc)
+            small.save(os.path.join(gen_dir, "icc-linear.webp"), lossless=True, icc_profile=icc)
         if name.startswith("diagonal"):
             # The same pixels as lossless WebP (VP8L), for the decoder's WebP test.
             webp = path[:-4] + ".webp"

@@ -1,5 +1,6 @@
 package org.hashmatch.hashing.image;
 
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.event.IIOReadWarningListener;
 import org.hashmatch.hashing.CorruptImageException;
 import org.hashmatch.hashing.DecodeLimits;
@@ -40,6 +42,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>EXIF orientation is ignored: the hash is of the pixels as stored, as in the PDQ reference
  *       (its row for {@code exif-rotn-6.jpg} is the unrotated image). Dihedral matching covers
  *       rotated copies.
+ *   <li>Embedded ICC profiles are not applied to RGB and grey images: the samples are hashed as
+ *       stored, like libjpeg, libpng and Pillow do.
  *   <li>CMYK and YCCK JPEG: converted to RGB by the TwelveMonkeys reader, with the embedded ICC
  *       profile when there is one, otherwise with its simple inversion {@code R = (255 - C) * (255
  *       - K) / 255}, which is what Pillow's {@code convert("RGB")} and ImageMagick do too.
@@ -111,6 +115,10 @@ public final class ImageDecoder {
       IIOReadWarningListener listener = (source, warning) -> warnings.add(warning);
       reader.addIIOReadWarningListener(listener);
       ImageReadParam param = reader.getDefaultReadParam();
+      ImageTypeSpecifier raw = uncorrectedType(reader);
+      if (raw != null) {
+        param.setDestinationType(raw);
+      }
       BufferedImage image = reader.read(0, param);
       String truncation = truncationWarning(warnings);
       if (truncation != null) {
@@ -134,6 +142,22 @@ public final class ImageDecoder {
     } finally {
       reader.dispose();
     }
+  }
+
+  /**
+   * The reader's raw (as-encoded) type when it is RGB or grey, else null. TwelveMonkeys readers
+   * convert images with an embedded ICC profile to sRGB by default; libjpeg, libpng and Pillow
+   * (and so every reference hash) use the samples as stored, so we ask for the raw type. CMYK is
+   * left to the reader's own conversion to RGB.
+   */
+  private static @Nullable ImageTypeSpecifier uncorrectedType(ImageReader reader)
+      throws IOException {
+    ImageTypeSpecifier raw = reader.getRawImageType(0);
+    if (raw == null) {
+      return null;
+    }
+    int cs = raw.getColorModel().getColorSpace().getType();
+    return cs == ColorSpace.TYPE_RGB || cs == ColorSpace.TYPE_GRAY ? raw : null;
   }
 
   private void checkHeader(ImageReader reader, ImageFormat format) throws IOException {

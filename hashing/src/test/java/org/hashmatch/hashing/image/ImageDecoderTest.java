@@ -207,6 +207,29 @@ class ImageDecoderTest {
     assertThat(d.luma()[99]).isEqualTo(refLuma(255, 0, 0));
   }
 
+  /**
+   * An embedded non-sRGB ICC profile (linear gamma, made by phash_vectors.py) must not change the
+   * samples: libjpeg, libpng and Pillow ignore it, and so must we. The first assertion shows that
+   * the profile is real: ImageIO's default read (TwelveMonkeys) does colour-manage it.
+   */
+  @Test
+  void decode_embeddedIccProfile_samplesAsStored() throws IOException {
+    byte[] tagged = resource("/phash/generated/icc-linear.jpg");
+    BufferedImage managed = ImageIO.read(new java.io.ByteArrayInputStream(tagged));
+    BufferedImage plain =
+        ImageIO.read(new java.io.ByteArrayInputStream(resource("/phash/generated/icc-none.jpg")));
+    assertThat(managed.getRaster().getPixel(64, 48, (int[]) null))
+        .isNotEqualTo(plain.getRaster().getPixel(64, 48, (int[]) null));
+
+    DecodedImage none = DECODER.decode(resource("/phash/generated/icc-none.png"));
+    for (String name : new String[] {"icc-linear.png", "icc-linear.webp"}) {
+      DecodedImage d = DECODER.decode(resource("/phash/generated/" + name));
+      assertThat(d.luma()).as(name).isEqualTo(none.luma());
+    }
+    assertThat(DECODER.decode(tagged).luma())
+        .isEqualTo(DECODER.decode(resource("/phash/generated/icc-none.jpg")).luma());
+  }
+
   @Test
   void decode_losslessWebp_sameAsPng() {
     DecodedImage webp = DECODER.decode(resource("/phash/generated/diagonal-97x61.webp"));
