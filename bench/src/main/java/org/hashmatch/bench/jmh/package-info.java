@@ -1,6 +1,6 @@
 /**
- * JMH benchmarks of the hashing core and the index, one class per question. Inputs are generated
- * in setup from fixed, printed seeds; run them with {@code bin/hashmatch bench jmh}.
+ * JMH benchmarks, one class per question, run by {@code bin/hashmatch bench jmh}. Inputs come
+ * from fixed, printed seeds and every benchmark checks its output against an oracle in setup.
  */
 @NullMarked
 package org.hashmatch.bench.jmh;
