@@ -16,6 +16,8 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.hashmatch.hashing.DecodeLimits;
 import org.hashmatch.hashing.HashResult;
 import org.hashmatch.hashing.ImageHasher;
+import org.hashmatch.hashing.PdqHasher;
+import org.hashmatch.hashing.PdqResult;
 import org.hashmatch.hashing.image.DecodedImage;
 import org.hashmatch.hashing.image.ImageDecoder;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -99,8 +101,15 @@ public class DecodeHashBenchmark {
       int height = (int) Math.round(width * 3 / 4.0);
       encoded = encode(photoLike(width, height, SEED), format);
     }
-    // Check the input decodes to what we think before timing it.
+    // Oracle check before timing: the facade's PDQ equals the reference port on the same pixels.
     HashResult r = hasher.hash(encoded, false);
+    DecodedImage d = decoder.decode(encoded);
+    PdqResult oracle =
+        PdqHasher.create(PdqHasher.Kernel.REFERENCE).hash(d.luma(), d.width(), d.height(), false);
+    if (!oracle.hash().equals(r.pdq()) || oracle.quality() != r.quality()) {
+      throw new IllegalStateException(
+          "ImageHasher PDQ " + r.pdq() + " differs from the reference port " + oracle.hash());
+    }
     System.out.printf(
         "%n# DecodeHashBenchmark seed=%d format=%s %dx%d encoded=%d bytes pdq=%s quality=%d%n",
         SEED, format, r.width(), r.height(), encoded.length, r.pdq(), r.quality());
