@@ -38,7 +38,9 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>The format is recognised from the content ({@link ImageFormat#detect}); file names and
  *       extensions are never consulted.
- *   <li>GIF and multi-page TIFF: the first image only.
+ *   <li>GIF and multi-page TIFF: the first image only. For GIF that is the first frame's own
+ *       rectangle as the JDK reader returns it, not composited onto the logical screen (Pillow
+ *       composites; the two differ only when the first frame does not cover the screen).
  *   <li>EXIF orientation is ignored: the hash is of the pixels as stored, as in the PDQ reference
  *       (its row for {@code exif-rotn-6.jpg} is the unrotated image). Dihedral matching covers
  *       rotated copies.
