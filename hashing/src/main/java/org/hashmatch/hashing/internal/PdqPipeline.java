@@ -106,6 +106,18 @@ public final class PdqPipeline {
     return new PdqResult(hash, quality, dihedral);
   }
 
+  /**
+   * The blurred and decimated 64x64 image of a plane at least 5x5, copied out of the scratch; for
+   * bit-level tests against {@link PdqReference#decimated}.
+   */
+  float[] decimated(float[] luma, int width, int height, PdqScratch s) {
+    if (width == 64 && height == 64) {
+      return luma.clone();
+    }
+    blurAndDecimate(luma, width, height, s);
+    return s.buf64.clone();
+  }
+
   private static PdqResult zero(boolean withDihedral) {
     Map<Dihedral, Hash256> m = new EnumMap<>(Dihedral.class);
     if (withDihedral) {

@@ -38,6 +38,26 @@ public final class PdqReference {
       }
       return new PdqResult(Hash256.ZERO, 0, dih);
     }
+    float[] buffer64x64 = decimated(luma, width, height);
+    int quality = quality(buffer64x64);
+    float[] b = dct64To16(buffer64x64);
+    Map<Dihedral, Hash256> dih = new EnumMap<>(Dihedral.class);
+    Hash256 hash = bits(b);
+    if (withDihedral) {
+      float[] aux = new float[256];
+      for (Dihedral d : Dihedral.values()) {
+        transform(b, d, aux);
+        dih.put(d, bits(aux));
+      }
+    }
+    return new PdqResult(hash, quality, dih);
+  }
+
+  /**
+   * The blurred and decimated 64x64 image (row-major) of a plane at least 5x5, as the reference
+   * computes it before the quality metric and the DCT. For bit-level tests of the fast path.
+   */
+  static float[] decimated(float[] luma, int width, int height) {
     int numRows = height;
     int numCols = width;
     float[] buffer64x64 = new float[64 * 64];
@@ -65,18 +85,7 @@ public final class PdqReference {
         }
       }
     }
-    int quality = quality(buffer64x64);
-    float[] b = dct64To16(buffer64x64);
-    Map<Dihedral, Hash256> dih = new EnumMap<>(Dihedral.class);
-    Hash256 hash = bits(b);
-    if (withDihedral) {
-      float[] aux = new float[256];
-      for (Dihedral d : Dihedral.values()) {
-        transform(b, d, aux);
-        dih.put(d, bits(aux));
-      }
-    }
-    return new PdqResult(hash, quality, dih);
+    return buffer64x64;
   }
 
   private static void box1D(
@@ -142,7 +151,8 @@ public final class PdqReference {
     return quality > 100 ? 100 : quality;
   }
 
-  private static float[] dct64To16(float[] a) {
+  /** The reference DCT of a row-major 64x64 block: 16x16, row-major. */
+  static float[] dct64To16(float[] a) {
     float[] d = DctBasis.rowMajor();
     float[] t = new float[16 * 64];
     float[] b = new float[16 * 16];
