@@ -1,5 +1,6 @@
 package org.hashmatch.index.search;
 
+import java.util.stream.IntStream;
 import org.apache.lucene.util.Bits;
 import org.jspecify.annotations.Nullable;
 
@@ -32,6 +33,9 @@ final class MultiIndex {
 
   /** Below this many hashes there is no chunk index: a scan is as fast and costs no memory. */
   static final int MIN_INDEXED_DOCS = 1024;
+
+  /** From this many hashes on, chunks are built in parallel. */
+  private static final int PARALLEL_BUILD_DOCS = 1 << 16;
 
   /** Directory bits below the doc-id bits: 2^3 = 4..8 entries per bucket on uniform data. */
   private static final int BUCKET_SLACK_BITS = 3;
@@ -174,11 +178,10 @@ final class MultiIndex {
     if (count >= MIN_INDEXED_DOCS || (always && count > 0)) {
       offsets = new int[m][];
       entries = new int[m][];
-      int[] keys = new int[count];
-      int[] tmp = new int[count];
-      for (int c = 0; c < m; c++) {
-        buildChunk(c, keys, tmp);
-      }
+      // Chunks are independent: large tables build them on the common fork-join pool (each
+      // build holds 16 bytes per document of temporary space).
+      IntStream chunks = IntStream.range(0, m);
+      (count >= PARALLEL_BUILD_DOCS ? chunks.parallel() : chunks).forEach(this::buildChunk);
     } else {
       offsets = null;
       entries = null;
@@ -194,7 +197,7 @@ final class MultiIndex {
     return Math.max(1, 32 - Integer.numberOfLeadingZeros(count - 1));
   }
 
-  private void buildChunk(int c, int[] keys, int[] tmp) {
+  private void buildChunk(int c) {
     int w = plan.width(c);
     int idBits = docIdBits(count);
     // Directory bits: about count/8 buckets, never wider than the chunk, and wide enough that
@@ -203,46 +206,50 @@ final class MultiIndex {
     b = Math.max(b, w - (32 - idBits));
     int rb = w - b;
     int db = rb == 0 ? 31 : 32 - rb;
-    residualBits[c] = rb;
-    docBits[c] = db;
+    // Sort (chunk value, doc) pairs by value, stably, with a two-digit LSD radix sort: each pass
+    // scatters into at most 2^14 sequential streams, which stay in cache, where a single counting
+    // sort over 2^23 buckets would miss the cache on every write at 10M documents.
+    long[] pairs = new long[count];
     for (int d = 0; d < count; d++) {
-      keys[d] = chunkValue(c, words, d * wordsPerDoc);
+      pairs[d] = ((long) chunkValue(c, words, d * wordsPerDoc) << 32) | d;
     }
+    long[] spare = new long[count];
+    int lowBits = (w + 1) / 2;
+    radixPass(pairs, spare, 32, lowBits);
+    radixPass(spare, pairs, 32 + lowBits, w - lowBits);
+    spare = null;
     int resMask = (1 << rb) - 1;
-    // Pass 1 (stable counting sort by residual): tmp = doc ids ordered by residual, then doc.
-    int[] order;
-    if (rb == 0) {
-      order = null;
-    } else {
-      int[] start = new int[(1 << rb) + 1];
-      for (int d = 0; d < count; d++) {
-        start[(keys[d] & resMask) + 1]++;
-      }
-      for (int i = 1; i < start.length; i++) {
-        start[i] += start[i - 1];
-      }
-      for (int d = 0; d < count; d++) {
-        tmp[start[keys[d] & resMask]++] = d;
-      }
-      order = tmp;
-    }
-    // Pass 2 (stable counting sort by bucket): entries grouped by bucket, sorted by residual.
     int[] off = new int[(1 << b) + 1];
-    for (int d = 0; d < count; d++) {
-      off[(keys[d] >>> rb) + 1]++;
+    int[] ent = new int[count];
+    for (int i = 0; i < count; i++) {
+      long p = pairs[i];
+      int key = (int) (p >>> 32);
+      int doc = (int) p;
+      off[(key >>> rb) + 1]++;
+      ent[i] = rb == 0 ? doc : ((key & resMask) << db) | doc;
     }
     for (int i = 1; i < off.length; i++) {
       off[i] += off[i - 1];
     }
-    int[] pos = off.clone();
-    int[] ent = new int[count];
-    for (int i = 0; i < count; i++) {
-      int d = order == null ? i : order[i];
-      int key = keys[d];
-      ent[pos[key >>> rb]++] = rb == 0 ? d : ((key & resMask) << db) | d;
-    }
+    residualBits[c] = rb;
+    docBits[c] = db;
     offsets[c] = off;
     entries[c] = ent;
+  }
+
+  /** Stable counting sort of {@code src} into {@code dst} by {@code bits} bits at {@code shift}. */
+  private static void radixPass(long[] src, long[] dst, int shift, int bits) {
+    int mask = (1 << bits) - 1;
+    int[] start = new int[(1 << bits) + 1];
+    for (long p : src) {
+      start[((int) (p >>> shift) & mask) + 1]++;
+    }
+    for (int i = 1; i < start.length; i++) {
+      start[i] += start[i - 1];
+    }
+    for (long p : src) {
+      dst[start[(int) (p >>> shift) & mask]++] = p;
+    }
   }
 
   /** Chunk {@code c} of the hash at {@code src[base .. base + wordsPerDoc)}. */
