@@ -37,7 +37,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 2, jvmArgsAppend = {"-Xmx3g"})
+@Fork(
+    value = 2,
+    jvmArgsAppend = {"-Xmx3g"})
 public class MihPlanBenchmark {
 
   /** Seed of the bank and the queries. */
@@ -97,7 +99,8 @@ public class MihPlanBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
-    System.out.printf("MihPlanBenchmark: seed=%d size=%d radius=%d impl=%s%n", SEED, size, radius, impl);
+    System.out.printf(
+        "MihPlanBenchmark: seed=%d size=%d radius=%d impl=%s%n", SEED, size, radius, impl);
     SplittableRandom rnd = new SplittableRandom(SEED);
     long[] words = new long[4 * size];
     for (int i = 0; i < words.length; i++) {
@@ -124,15 +127,22 @@ public class MihPlanBenchmark {
       int b = 4 * q;
       Counter a = new Counter();
       Counter s = new Counter();
-      table.search(queries[b], queries[b + 1], queries[b + 2], queries[b + 3], radius, null, a, stats);
-      table.scan(queries[b], queries[b + 1], queries[b + 2], queries[b + 3], radius, null, s, null);
+      long q0 = queries[b];
+      long q1 = queries[b + 1];
+      long q2 = queries[b + 2];
+      long q3 = queries[b + 3];
+      table.search(q0, q1, q2, q3, radius, null, a, stats);
+      table.scan(q0, q1, q2, q3, radius, null, s, null);
       if (a.sum != s.sum) {
-        throw new IllegalStateException("plan " + table.plan() + " disagrees with the scan on query " + q);
+        throw new IllegalStateException(
+            "plan " + table.plan() + " disagrees with the scan on query " + q);
       }
     }
     System.out.printf(
         "MihPlanBenchmark: plan=%s usesIndex=%s candidatesPerQuery=%.1f bytesPerEntry=%.1f%n",
-        table.plan(), table.usesIndex(radius), stats.candidates() / 64.0,
+        table.plan(),
+        table.usesIndex(radius),
+        stats.candidates() / 64.0,
         (double) table.ramBytesUsed() / size);
   }
 
@@ -141,10 +151,14 @@ public class MihPlanBenchmark {
     int b = 4 * next;
     next = (next + 1) & (QUERIES - 1);
     long before = counter.sum;
+    long q0 = queries[b];
+    long q1 = queries[b + 1];
+    long q2 = queries[b + 2];
+    long q3 = queries[b + 3];
     if (impl == Impl.SCAN) {
-      table.scan(queries[b], queries[b + 1], queries[b + 2], queries[b + 3], radius, null, counter, null);
+      table.scan(q0, q1, q2, q3, radius, null, counter, null);
     } else {
-      table.search(queries[b], queries[b + 1], queries[b + 2], queries[b + 3], radius, null, counter, null);
+      table.search(q0, q1, q2, q3, radius, null, counter, null);
     }
     return counter.sum - before;
   }
