@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.document.IntField;
 import org.apache.lucene.document.LongField;
 import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.index.DirectoryReader;
@@ -43,6 +44,7 @@ import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
@@ -132,8 +134,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class LuceneHashIndex implements HashIndex {
 
-  /** A bank and the lock ordering entry changes before its deletion. */
-  private record Bank(BankConfig config, ReentrantReadWriteLock lock) {}
+  /** A bank, its number (see {@link BankCatalogFormatV1}) and the lock ordering entry changes. */
+  private record Bank(int number, BankConfig config, ReentrantReadWriteLock lock) {}
 
   private static final int MAX_LIST_LIMIT = 1000;
 
@@ -148,13 +150,15 @@ public final class LuceneHashIndex implements HashIndex {
   private final AtomicBoolean closed = new AtomicBoolean();
   /** Immutable snapshot, replaced under {@link #commitLock}. */
   private volatile Map<String, Bank> banks;
+  /** Number for the next created bank; changed under {@link #commitLock}. */
+  private volatile int nextBankNumber;
 
   private LuceneHashIndex(
       Directory dir,
       IndexWriter writer,
       TableCache tableCache,
       SearcherManager searchers,
-      Map<String, BankConfig> catalog,
+      BankCatalogFormatV1.Catalog catalog,
       long idFloor,
       String name) {
     this.dir = dir;
@@ -163,8 +167,12 @@ public final class LuceneHashIndex implements HashIndex {
     this.searchers = searchers;
     this.ids = new EntryIds(idFloor);
     Map<String, Bank> m = new TreeMap<>();
-    catalog.forEach((k, v) -> m.put(k, new Bank(v, new ReentrantReadWriteLock())));
+    catalog
+        .banks()
+        .forEach(
+            (k, v) -> m.put(k, new Bank(v.number(), v.config(), new ReentrantReadWriteLock())));
     this.banks = Collections.unmodifiableMap(m);
+    this.nextBankNumber = catalog.nextBankNumber();
     this.committer = new GroupCommitter("hashmatch-commit-" + name, this::commitAndRefresh);
   }
 
@@ -196,8 +204,8 @@ public final class LuceneHashIndex implements HashIndex {
       }
       BankCatalogFormatV1.Catalog catalog;
       if (!DirectoryReader.indexExists(dir)) {
-        catalog = new BankCatalogFormatV1.Catalog(Map.of(), 0);
-        writer.setLiveCommitData(BankCatalogFormatV1.encode(List.of(), 0).entrySet(), true);
+        catalog = new BankCatalogFormatV1.Catalog(Map.of(), 0, 0);
+        writer.setLiveCommitData(BankCatalogFormatV1.encode(List.of(), 0, 0).entrySet(), true);
         writer.commit();
       } else {
         catalog = BankCatalogFormatV1.decode(userData);
@@ -208,18 +216,18 @@ public final class LuceneHashIndex implements HashIndex {
         if (maxId != null) {
           idFloor = Math.max(idFloor, NumericUtils.sortableBytesToLong(maxId, 0));
         }
-        List<Term> orphans = orphanBanks(reader, catalog.banks().keySet());
-        if (!orphans.isEmpty()) {
+        Query orphans = orphansOf(catalog);
+        if (new IndexSearcher(reader).count(orphans) > 0) {
           // Entries whose bank is not in the catalog cannot come from a clean history (bank
           // deletion removes both in one commit); drop them so they can never be served.
-          writer.deleteDocuments(orphans.toArray(Term[]::new));
+          writer.deleteDocuments(orphans);
           writer.commit();
         }
       }
       TableCache cache = new TableCache();
       SearcherManager searchers = new SearcherManager(dir, cache);
       return new LuceneHashIndex(
-          dir, writer, cache, searchers, catalog.banks(), idFloor, path.getFileName().toString());
+          dir, writer, cache, searchers, catalog, idFloor, path.getFileName().toString());
     } catch (IOException | RuntimeException e) {
       closeQuietly(writer, e);
       closeQuietly(dir, e);
@@ -230,23 +238,13 @@ public final class LuceneHashIndex implements HashIndex {
     }
   }
 
-  private static List<Term> orphanBanks(DirectoryReader reader, Set<String> known)
-      throws IOException {
-    List<Term> orphans = new ArrayList<>();
-    for (LeafReaderContext ctx : reader.leaves()) {
-      Terms terms = ctx.reader().terms(EntryFields.BANK);
-      if (terms == null) {
-        continue;
-      }
-      TermsEnum te = terms.iterator();
-      for (BytesRef t = te.next(); t != null; t = te.next()) {
-        String name = t.utf8ToString();
-        if (!known.contains(name)) {
-          orphans.add(new Term(EntryFields.BANK, name));
-        }
-      }
-    }
-    return orphans;
+  /** Entries whose bank number is not in the catalog. */
+  private static Query orphansOf(BankCatalogFormatV1.Catalog catalog) {
+    int[] known = catalog.banks().values().stream().mapToInt(b -> b.number()).toArray();
+    return new BooleanQuery.Builder()
+        .add(new MatchAllDocsQuery(), BooleanClause.Occur.FILTER)
+        .add(IntField.newSetQuery(EntryFields.BANK, known), BooleanClause.Occur.MUST_NOT)
+        .build();
   }
 
   // ---------------------------------------------------------------- durability
@@ -255,8 +253,12 @@ public final class LuceneHashIndex implements HashIndex {
   private void commitAndRefresh() throws IOException {
     commitLock.lock();
     try {
+      List<BankCatalogFormatV1.NumberedBank> numbered = new ArrayList<>();
+      for (Bank b : banks.values()) {
+        numbered.add(new BankCatalogFormatV1.NumberedBank(b.number(), b.config()));
+      }
       writer.setLiveCommitData(
-          BankCatalogFormatV1.encode(configs(banks), ids.highWater()).entrySet(), true);
+          BankCatalogFormatV1.encode(numbered, ids.highWater(), nextBankNumber).entrySet(), true);
       writer.commit();
     } finally {
       commitLock.unlock();
@@ -306,7 +308,17 @@ public final class LuceneHashIndex implements HashIndex {
       if (banks.containsKey(config.name())) {
         throw new BankExistsException("bank '" + config.name() + "' already exists");
       }
-      replaceBank(config.name(), new Bank(config, new ReentrantReadWriteLock()));
+      commitLock.lock();
+      try {
+        int number = nextBankNumber;
+        if (number == Integer.MAX_VALUE) {
+          throw new IllegalStateException("bank numbers exhausted");
+        }
+        nextBankNumber = number + 1;
+        replaceBank(config.name(), new Bank(number, config, new ReentrantReadWriteLock()));
+      } finally {
+        commitLock.unlock();
+      }
       awaitDurable();
       return config;
     } finally {
@@ -321,7 +333,7 @@ public final class LuceneHashIndex implements HashIndex {
     try {
       Bank b = requireBank(name);
       BankConfig updated = patch.applyTo(b.config());
-      replaceBank(name, new Bank(updated, b.lock()));
+      replaceBank(name, new Bank(b.number(), updated, b.lock()));
       awaitDurable();
       return updated;
     } finally {
@@ -339,7 +351,7 @@ public final class LuceneHashIndex implements HashIndex {
       try {
         commitLock.lock();
         try {
-          writer.deleteDocuments(new Term(EntryFields.BANK, name));
+          writer.deleteDocuments(IntField.newExactQuery(EntryFields.BANK, b.number()));
           Map<String, Bank> m = new TreeMap<>(banks);
           m.remove(name);
           banks = Collections.unmodifiableMap(m);
@@ -398,10 +410,10 @@ public final class LuceneHashIndex implements HashIndex {
   @Override
   public long size(String bank) {
     ensureOpen();
-    requireBank(bank);
+    Bank b = requireBank(bank);
     IndexSearcher s = acquire();
     try {
-      return s.count(new TermQuery(new Term(EntryFields.BANK, bank)));
+      return s.count(IntField.newExactQuery(EntryFields.BANK, b.number()));
     } catch (IOException | RuntimeException e) {
       throw translate(e, "counting bank '" + bank + "'", null);
     } finally {
@@ -432,7 +444,7 @@ public final class LuceneHashIndex implements HashIndex {
       for (int i = 0; i < drafts.size(); i++) {
         Entry e = toEntry(first + i, bank, drafts.get(i), now);
         entries.add(e);
-        docs.add(EntryFields.toDocument(e, first + i));
+        docs.add(EntryFields.toDocument(e, first + i, b.number()));
       }
       writer.addDocuments(docs);
     } catch (IOException | RuntimeException e) {
@@ -463,7 +475,7 @@ public final class LuceneHashIndex implements HashIndex {
         }
         long id = ids.next();
         Entry e = toEntry(id, bank, d, now);
-        writer.addDocument(EntryFields.toDocument(e, id));
+        writer.addDocument(EntryFields.toDocument(e, id, b.number()));
         n++;
       }
     } catch (IOException | RuntimeException e) {
@@ -554,13 +566,13 @@ public final class LuceneHashIndex implements HashIndex {
           "limit must be in [1, " + MAX_LIST_LIMIT + "], got " + limit);
     }
     long after = cursor == null ? 0 : EntryIds.parseCursor(cursor);
-    requireBank(bank);
+    Bank b = requireBank(bank);
     if (after == Long.MAX_VALUE) {
       return new EntryPage(List.of(), null);
     }
     Query q =
         new BooleanQuery.Builder()
-            .add(new TermQuery(new Term(EntryFields.BANK, bank)), BooleanClause.Occur.FILTER)
+            .add(IntField.newExactQuery(EntryFields.BANK, b.number()), BooleanClause.Occur.FILTER)
             .add(
                 LongField.newRangeQuery(EntryFields.ID, after + 1, Long.MAX_VALUE),
                 BooleanClause.Occur.FILTER)
@@ -631,11 +643,11 @@ public final class LuceneHashIndex implements HashIndex {
   public List<Match> search(MatchQuery query) {
     ensureOpen();
     Map<String, Bank> snapshot = banks;
-    Map<String, BankConfig> searched = new HashMap<>();
+    Map<Integer, BankConfig> searched = new HashMap<>();
     if (query.banks().isEmpty()) {
       for (Bank b : snapshot.values()) {
         if (b.config().enabled()) {
-          searched.put(b.config().name(), b.config());
+          searched.put(b.number(), b.config());
         }
       }
     } else {
@@ -645,7 +657,7 @@ public final class LuceneHashIndex implements HashIndex {
           throw new BankNotFoundException("no bank named '" + name + "'");
         }
         if (b.config().enabled()) {
-          searched.put(name, b.config());
+          searched.put(b.number(), b.config());
         }
       }
     }
@@ -684,7 +696,7 @@ public final class LuceneHashIndex implements HashIndex {
   private static void searchLeaf(
       SegmentTables t,
       LeafReader leaf,
-      Map<String, BankConfig> searched,
+      Map<Integer, BankConfig> searched,
       List<PdqProbe> probes,
       int override,
       @Nullable Hash64 phash,
@@ -692,14 +704,14 @@ public final class LuceneHashIndex implements HashIndex {
       @Nullable String sha256,
       List<Match> out)
       throws IOException {
-    int nOrds = t.bankNames.length;
+    int nOrds = t.bankNumbers.length;
     int[] pdqRadius = new int[nOrds];
     int[] phashRadius = new int[nOrds];
     boolean any = false;
     int maxPdq = -1;
     int maxPhash = -1;
     for (int o = 0; o < nOrds; o++) {
-      BankConfig c = searched.get(t.bankNames[o]);
+      BankConfig c = searched.get(t.bankNumbers[o]);
       if (c == null) {
         pdqRadius[o] = -1;
         phashRadius[o] = -1;
