@@ -83,6 +83,7 @@ import org.hashmatch.index.MatchQuery;
 import org.hashmatch.index.PdqProbe;
 import org.hashmatch.index.Provenance;
 import org.hashmatch.index.Signal;
+import org.hashmatch.index.search.Hash64SearchTable;
 import org.hashmatch.index.search.PdqSearchTable;
 import org.jspecify.annotations.Nullable;
 
@@ -629,16 +630,6 @@ public final class LuceneHashIndex implements HashIndex {
 
   // ---------------------------------------------------------------- search
 
-  /** Best (distance, probe) per document of one leaf, packed as distance << 16 | probe. */
-  private static final class Best {
-    final HashMap<Integer, Integer> byDoc = new HashMap<>();
-
-    void offer(int doc, int distance, int probe) {
-      int packed = (distance << 16) | probe;
-      byDoc.merge(doc, packed, Math::min);
-    }
-  }
-
   @Override
   public List<Match> search(MatchQuery query) {
     ensureOpen();
@@ -730,66 +721,71 @@ public final class LuceneHashIndex implements HashIndex {
     Map<Integer, Entry> loaded = new HashMap<>();
     StoredFields stored = null;
 
-    // PDQ
+    // PDQ: one multi-probe search per segment; each document comes back once with its smallest
+    // distance over the probes and the first probe reaching it.
     PdqSearchTable table = t.pdq;
-    if (table != null && !probes.isEmpty()) {
-      Best best = new Best();
-      int[] rows = t.pdqDocs;
+    if (table != null && !probes.isEmpty() && maxPdq >= 0) {
+      long[] words = new long[4 * probes.size()];
       for (int p = 0; p < probes.size(); p++) {
         Hash256 h = probes.get(p).hash();
-        int probe = p;
-        table.search(
-            h.w0(),
-            h.w1(),
-            h.w2(),
-            h.w3(),
-            maxPdq,
-            (row, dist) -> {
-              int doc = rows == null ? row : rows[row];
-              if (live != null && !live.get(doc)) {
-                return;
-              }
-              int ord = t.bankOrd(doc);
-              if (ord < 0 || dist > pdqRadius[ord]) {
-                return;
-              }
-              best.offer(doc, dist, probe);
-            });
+        words[4 * p] = h.w0();
+        words[4 * p + 1] = h.w1();
+        words[4 * p + 2] = h.w2();
+        words[4 * p + 3] = h.w3();
       }
-      if (!best.byDoc.isEmpty()) {
-        stored = leaf.storedFields();
-        for (Map.Entry<Integer, Integer> e : best.byDoc.entrySet()) {
-          int doc = e.getKey();
-          int packed = e.getValue();
-          Entry entry = loadCached(loaded, stored, doc);
-          out.add(
-              new Match(Signal.PDQ, packed >>> 16, probes.get(packed & 0xFFFF).variant(), entry));
-        }
-      }
-    }
-
-    // pHash: exact scan of this segment's pHash values.
-    if (phash != null && maxPhash >= 0 && t.phash.length > 0) {
-      long q = phash.bits();
-      long[] values = t.phash;
-      int[] docs = t.phashDocs;
-      for (int i = 0; i < values.length; i++) {
-        int dist = Long.bitCount(values[i] ^ q);
-        if (dist > maxPhash) {
-          continue;
-        }
-        int doc = docs[i];
-        if (live != null && !live.get(doc)) {
-          continue;
-        }
-        int ord = t.bankOrd(doc);
-        if (ord < 0 || dist > phashRadius[ord]) {
-          continue;
-        }
+      int[] rows = t.pdqDocs;
+      List<int[]> hits = new ArrayList<>();
+      table.search(
+          words,
+          probes.size(),
+          maxPdq,
+          rows == null ? live : null,
+          (row, dist, probe) -> {
+            int doc = rows == null ? row : rows[row];
+            if (rows != null && live != null && !live.get(doc)) {
+              return;
+            }
+            int ord = t.bankOrd(doc);
+            if (ord >= 0 && dist <= pdqRadius[ord]) {
+              hits.add(new int[] {doc, dist, probe});
+            }
+          },
+          null);
+      for (int[] h : hits) {
         if (stored == null) {
           stored = leaf.storedFields();
         }
-        out.add(new Match(Signal.PHASH, dist, null, loadCached(loaded, stored, doc)));
+        out.add(
+            new Match(
+                Signal.PDQ, h[1], probes.get(h[2]).variant(), loadCached(loaded, stored, h[0])));
+      }
+    }
+
+    // pHash
+    Hash64SearchTable phTable = t.phash;
+    if (phash != null && maxPhash >= 0 && phTable != null) {
+      int[] rows = t.phashDocs;
+      List<int[]> hits = new ArrayList<>();
+      phTable.search(
+          phash.bits(),
+          maxPhash,
+          rows == null ? live : null,
+          (row, dist) -> {
+            int doc = rows == null ? row : rows[row];
+            if (rows != null && live != null && !live.get(doc)) {
+              return;
+            }
+            int ord = t.bankOrd(doc);
+            if (ord >= 0 && dist <= phashRadius[ord]) {
+              hits.add(new int[] {doc, dist});
+            }
+          },
+          null);
+      for (int[] h : hits) {
+        if (stored == null) {
+          stored = leaf.storedFields();
+        }
+        out.add(new Match(Signal.PHASH, h[1], null, loadCached(loaded, stored, h[0])));
       }
     }
 

@@ -14,6 +14,7 @@ import org.apache.lucene.index.SortedNumericDocValues;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.util.BytesRef;
 import org.hashmatch.index.CorruptBankException;
+import org.hashmatch.index.search.Hash64SearchTable;
 import org.hashmatch.index.search.PdqSearchTable;
 import org.jspecify.annotations.Nullable;
 
@@ -26,7 +27,8 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>PDQ: a {@link PdqSearchTable} over the segment's {@link EntryFields#PDQ} doc values. If every
  *       document has a PDQ hash, table row = segment doc; otherwise {@code pdqDocs} maps rows to docs.
- *   <li>pHash: the hashes of documents that have one and their doc numbers, scanned exactly.
+ *   <li>pHash: a {@link Hash64SearchTable} over the documents that have one, rows mapped to docs
+ *       as for PDQ.
  *   <li>Bank: per document a segment-local ordinal of its bank number (from the {@link
  *       EntryFields#BANK} doc values), so a search filters banks without touching stored fields. One byte per
  *       document when the segment holds at most 256 banks, none when it holds one bank only.
@@ -52,8 +54,9 @@ final class SegmentTables {
   /** Table row -> doc; null means the identity. */
   final int @Nullable [] pdqDocs;
 
-  final long[] phash;
-  final int[] phashDocs;
+  final @Nullable Hash64SearchTable phash;
+  /** pHash table row -> doc; null means the identity. */
+  final int @Nullable [] phashDocs;
 
   private SegmentTables(
       int maxDoc,
@@ -63,8 +66,8 @@ final class SegmentTables {
       int constantOrd,
       @Nullable PdqSearchTable pdq,
       int @Nullable [] pdqDocs,
-      long[] phash,
-      int[] phashDocs) {
+      @Nullable Hash64SearchTable phash,
+      int @Nullable [] phashDocs) {
     this.maxDoc = maxDoc;
     this.bankNumbers = bankNumbers;
     this.bankOrdBytes = bankOrdBytes;
@@ -94,7 +97,8 @@ final class SegmentTables {
     b += bankOrdInts != null ? 16 + 4L * bankOrdInts.length : 0;
     b += pdq != null ? pdq.ramBytesUsed() : 0;
     b += pdqDocs != null ? 16 + 4L * pdqDocs.length : 0;
-    b += 32 + 8L * phash.length + 4L * phashDocs.length;
+    b += phash != null ? phash.ramBytesUsed() : 0;
+    b += phashDocs != null ? 16 + 4L * phashDocs.length : 0;
     return b;
   }
 
@@ -182,12 +186,12 @@ final class SegmentTables {
     }
 
     // pHash.
-    long[] ph = new long[0];
-    int[] phDocs = new int[0];
+    Hash64SearchTable phTable = null;
+    int[] phRows = null;
     NumericDocValues phValues = leaf.getNumericDocValues(EntryFields.PHASH);
     if (phValues != null) {
-      ph = new long[Math.min(maxDoc, 1024)];
-      phDocs = new int[ph.length];
+      long[] ph = new long[Math.min(maxDoc, 1024)];
+      int[] phDocs = new int[ph.length];
       int row = 0;
       for (int d = phValues.nextDoc();
           d != DocIdSetIterator.NO_MORE_DOCS;
@@ -201,10 +205,10 @@ final class SegmentTables {
         phDocs[row] = d;
         row++;
       }
-      ph = Arrays.copyOf(ph, row);
-      phDocs = Arrays.copyOf(phDocs, row);
+      phTable = Hash64SearchTable.build(Arrays.copyOf(ph, row), row);
+      phRows = row == maxDoc ? null : Arrays.copyOf(phDocs, row);
     }
     return new SegmentTables(
-        maxDoc, numbers, ordBytes, ordInts, constantOrd, table, pdqDocs, ph, phDocs);
+        maxDoc, numbers, ordBytes, ordInts, constantOrd, table, pdqDocs, phTable, phRows);
   }
 }
