@@ -69,7 +69,7 @@ class HashIndexProperties {
         added.addAll(index.addAll(banks[batch % 3], drafts));
       }
       List<EntryDraft> bulk = new ArrayList<>();
-      for (int i = 0; i < 400; i++) {
+      for (int i = 0; i < 1500; i++) {
         bulk.add(draft(r, shape, centres));
       }
       index.bulkLoad("a", bulk.iterator());

@@ -178,7 +178,9 @@ public final class LuceneHashIndex implements HashIndex {
   }
 
   /**
-   * Opens (creating if needed) the index under {@code path}.
+   * Opens (creating if needed) the index under {@code path}. Opening reads the latest commit (the
+   * last acknowledged state: nothing acknowledged is lost, nothing half-committed is seen), verifies
+   * the checksum of every index file once, and builds the search tables of every segment.
    *
    * @throws CorruptBankException if stored data fails its checks
    * @throws FormatVersionException if stored data is of an unreadable version
@@ -213,6 +215,11 @@ public final class LuceneHashIndex implements HashIndex {
       }
       long idFloor = catalog.idHighWater();
       try (DirectoryReader reader = DirectoryReader.open(dir)) {
+        // Lucene verifies small files fully on open but only the footers of large data files;
+        // verify every checksum once here so a flipped bit can never silently change a bank.
+        for (LeafReaderContext ctx : reader.leaves()) {
+          ctx.reader().checkIntegrity();
+        }
         byte[] maxId = PointValues.getMaxPackedValue(reader, EntryFields.ID);
         if (maxId != null) {
           idFloor = Math.max(idFloor, NumericUtils.sortableBytesToLong(maxId, 0));
@@ -847,6 +854,11 @@ public final class LuceneHashIndex implements HashIndex {
   /** Heap bytes held by the per-segment search structures of all open segments. */
   public long searchHeapBytes() {
     return tableCache.ramBytesUsed();
+  }
+
+  /** How many segments' search tables this index has built since it opened (tests, stats). */
+  long tableBuilds() {
+    return tableCache.builds();
   }
 
   /** Number of segments of the current searcher. */
