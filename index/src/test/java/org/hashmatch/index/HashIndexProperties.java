@@ -41,7 +41,7 @@ class HashIndexProperties {
     check(seed, Shape.RANDOM);
   }
 
-  @Property(tries = 3, seed = "20261125")
+  @Property(tries = 2, seed = "20261125")
   void clusteredBank_searchEqualsLinearScan(
       @ForAll @IntRange(min = 0, max = 1_000_000) int seed) throws Exception {
     check(seed, Shape.CLUSTERED);

@@ -663,11 +663,13 @@ public final class LuceneHashIndex implements HashIndex {
       return List.of();
     }
     List<PdqProbe> probes = query.pdq();
-    int override = query.pdqRadiusOverride().orElse(-1);
-    if (override > Hash256.BITS) {
-      throw new IllegalArgumentException(
-          "pdqRadiusOverride must be in [0, 256], got " + override);
+    if (query.pdqRadiusOverride().isPresent()) {
+      int r = query.pdqRadiusOverride().getAsInt();
+      if (r < 0 || r > Hash256.BITS) {
+        throw new IllegalArgumentException("pdqRadiusOverride must be in [0, 256], got " + r);
+      }
     }
+    int override = query.pdqRadiusOverride().orElse(-1);
     Hash64 phash = query.phash();
     String md5 = query.md5();
     String sha256 = query.sha256();
