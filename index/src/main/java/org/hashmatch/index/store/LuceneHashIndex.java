@@ -467,30 +467,21 @@ public final class LuceneHashIndex implements HashIndex {
   @Override
   public long bulkLoad(String bank, Iterator<EntryDraft> drafts) {
     ensureOpen();
-    long n = 0;
+    long n;
     Bank b = lockBankForWrite(bank);
     try {
-      Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
-      long lastClock = System.nanoTime();
-      while (drafts.hasNext()) {
-        EntryDraft d = drafts.next();
-        if ((n & 0xFFF) == 0) {
-          long t = System.nanoTime();
-          if (t - lastClock > 1_000_000L) {
-            now = Instant.ofEpochMilli(System.currentTimeMillis());
-            lastClock = t;
-          }
-        }
-        long id = ids.next();
-        Entry e = toEntry(id, bank, d, now);
-        writer.addDocument(EntryFields.toDocument(e, id, b.number()));
-        n++;
-      }
+      int workers = Math.min(4, Runtime.getRuntime().availableProcessors());
+      n =
+          new BulkLoader(
+                  writer,
+                  (draft, addedAt) -> {
+                    long id = ids.next();
+                    return EntryFields.toDocument(toEntry(id, bank, draft, addedAt), id, b.number());
+                  },
+                  workers)
+              .run(drafts);
     } catch (IOException | RuntimeException e) {
-      if (e instanceof IllegalArgumentException iae) {
-        throw iae;
-      }
-      throw translate(e, "bulk loading bank '" + bank + "' after " + n + " entries", null);
+      throw translate(e, "bulk loading bank '" + bank + "'", null);
     } finally {
       b.lock().readLock().unlock();
     }
