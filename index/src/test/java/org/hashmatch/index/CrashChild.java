@@ -17,6 +17,9 @@ import java.util.Random;
  *   BATCH &lt;reference&gt; &lt;id&gt;,&lt;id&gt;,...      (every draft of the batch carries the reference)
  *   REMOVING &lt;id&gt;                           (before the call: outcome unknown if killed now)
  *   REMOVE &lt;id&gt;
+ *   CREATED &lt;bank&gt;                           (a churn bank, then filled with one batch)
+ *   FILLED &lt;bank&gt; &lt;reference&gt;
+ *   DELETED &lt;bank&gt;
  * </pre>
  *
  * Usage: {@code CrashChild <dir> <seed>}.
@@ -43,8 +46,28 @@ public final class CrashChild {
       String prefix = "s" + seed + "-t" + t + "-";
       threads.add(Thread.ofPlatform().start(() -> work(index, r, prefix)));
     }
+    Random churn = new Random(seed * 31 + THREADS);
+    threads.add(Thread.ofPlatform().start(() -> churnBanks(index, churn, "s" + seed + "-")));
     for (Thread t : threads) {
       t.join();
+    }
+  }
+
+  /** Creates a bank, fills it with one batch and deletes it, over and over. */
+  private static void churnBanks(HashIndex index, Random r, String prefix) {
+    for (int i = 0; ; i++) {
+      String bank = "churn-" + prefix + i;
+      index.createBank(BankConfig.withDefaults(bank, Action.REVIEW));
+      say("CREATED " + bank);
+      String ref = "churn-" + prefix + i;
+      List<EntryDraft> drafts = new ArrayList<>();
+      for (int j = 0; j < BATCH_SIZE; j++) {
+        drafts.add(draft(r, ref));
+      }
+      index.addAll(bank, drafts);
+      say("FILLED " + bank + " " + ref);
+      index.deleteBank(bank);
+      say("DELETED " + bank);
     }
   }
 

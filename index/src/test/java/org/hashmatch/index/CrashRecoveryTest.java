@@ -37,6 +37,9 @@ class CrashRecoveryTest {
     Map<String, List<String>> batches = new HashMap<>(); // acknowledged batches: reference -> ids
     for (int round = 0; round < 3; round++) {
       Set<String> inFlightRemoves = new HashSet<>();
+      Set<String> createdBanks = new HashSet<>(); // acknowledged created, not acknowledged deleted
+      Set<String> deletedBanks = new HashSet<>();
+      Set<String> filledBanks = new HashSet<>();
       int killAfter = 15 + r.nextInt(40);
       List<String> lines = runAndKill(round, killAfter);
       assertThat(lines).as("child output, round %d", round).contains("READY");
@@ -58,6 +61,19 @@ class CrashRecoveryTest {
             inFlightRemoves.remove(f[1]);
             live.remove(f[1]);
             removed.add(f[1]);
+            acks++;
+          }
+          case "CREATED" -> {
+            createdBanks.add(f[1]);
+            acks++;
+          }
+          case "DELETED" -> {
+            createdBanks.remove(f[1]);
+            deletedBanks.add(f[1]);
+            acks++;
+          }
+          case "FILLED" -> {
+            filledBanks.add(f[1]);
             acks++;
           }
           case "READY" -> {}
@@ -99,6 +115,21 @@ class CrashRecoveryTest {
             }
           }
         }
+        List<String> bankNames = index.banks().stream().map(BankConfig::name).toList();
+        assertThat(bankNames).containsAll(createdBanks).doesNotContainAnyElementsOf(deletedBanks);
+        for (String b : bankNames) {
+          if (!b.equals(CrashChild.BANK)) {
+            // a churn bank that survived: empty or holding its whole batch; then clean it up
+            assertThat(index.size(b)).isIn(0L, (long) CrashChild.BATCH_SIZE);
+            if (filledBanks.contains(b)) {
+              assertThat(index.size(b)).as("acknowledged fill of %s", b)
+                  .isEqualTo(CrashChild.BATCH_SIZE);
+            }
+            index.deleteBank(b);
+          }
+        }
+        all = LinearScan.allEntries(index);
+        byId.keySet().retainAll(all.stream().map(Entry::id).toList());
         assertThat(index.size(CrashChild.BANK)).isEqualTo(all.size());
         // The recovered index answers searches and takes writes.
         for (Entry e : all.subList(0, Math.min(5, all.size()))) {

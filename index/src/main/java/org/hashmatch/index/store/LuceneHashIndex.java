@@ -22,6 +22,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.apache.lucene.codecs.CodecUtil;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.IntField;
 import org.apache.lucene.document.LongField;
@@ -38,19 +39,15 @@ import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.index.Terms;
-import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortedNumericSelector;
-import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.Directory;
@@ -58,7 +55,6 @@ import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.IOContext;
 import org.apache.lucene.store.IndexInput;
 import org.apache.lucene.store.LockObtainFailedException;
-import org.apache.lucene.codecs.CodecUtil;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.NumericUtils;
@@ -117,13 +113,26 @@ import org.jspecify.annotations.Nullable;
  * half of an {@link #addAll} batch (Lucene adds a block atomically). Reading commits rather than
  * the writer's NRT view also keeps refreshes from flushing tiny segments during a bulk load.
  *
+ * <p>A call that fails with an exception was not acknowledged; its change may still become durable
+ * with a later commit (for example after a transient I/O error), or be lost.
+ *
  * <h2>Search</h2>
  *
- * Each segment gets its {@link SegmentTables} (PDQ {@link PdqSearchTable}, pHash array, per-doc bank
- * ordinal) when a refreshed reader first contains it ({@link TableCache}, keyed by the segment core,
- * evicted when the core closes). A query runs each probe against each segment's table with the
- * largest radius among the searched banks, then drops hits that are deleted (live docs), in an
- * unsearched bank, or beyond their own bank's radius. Stored fields are read only for matches.
+ * Each segment gets its {@link SegmentTables} (PDQ {@link PdqSearchTable}, pHash {@link
+ * Hash64SearchTable}, per-doc bank ordinal) when a refreshed reader first contains it ({@link
+ * TableCache}, keyed by the segment core, evicted when the core closes): a change costs the tables
+ * of its new small segment, a delete costs nothing but new live docs, and merged segments get
+ * theirs once. A query runs one multi-probe search per segment (all dihedral probes at once) with
+ * the largest radius among the searched banks, skipping deleted documents through the live docs,
+ * then drops hits in an unsearched bank or beyond their own bank's radius. Stored fields are read
+ * only for matches.
+ *
+ * <h2>Bulk load</h2>
+ *
+ * {@link #bulkLoad} streams the iterator through {@link BulkLoader} (a few indexing threads, a
+ * bounded queue of draft batches), lets Lucene flush segments by {@link IndexOptions#ramBufferMb()},
+ * and commits once at the end. If it fails, some of the entries may have been added (all those
+ * before the failing draft, when the iterator throws).
  *
  * <h2>Concurrency</h2>
  *
@@ -132,6 +141,17 @@ import org.jspecify.annotations.Nullable;
  * bank creation, update and deletion; a commit lock makes a bank deletion (term delete + catalog
  * change) atomic with respect to a concurrent commit. Two concurrent {@link #remove} calls for the
  * same entry may both succeed.
+ */
+/*
+ * Measurements (provisional: shared 2-core machine, load average 8-12 from other builds; JDK 25,
+ * uniform random PDQ hashes, ramBufferMb 256, one sequential indexing thread):
+ *   1M entries: bulk load + commit + table build 15.3 s wall (8.2 s CPU), 82 MB on disk,
+ *               search tables 90.8 B/entry on heap (one segment, 13 chunks).
+ *   10M entries: 104.8 s wall (42 s user CPU), 820 MB on disk (82 B/entry), 3 segments,
+ *               search tables 903 MB = 90.3 B/entry on heap.
+ *   Acknowledged single add (sequential): ~15-25 ms when the machine is quiet (one commit with
+ *   ~5 fsyncs of ~2.5 ms each, plus flush and refresh), 100+ ms under the load above; concurrent
+ *   writers share commits.
  */
 public final class LuceneHashIndex implements HashIndex {
 
