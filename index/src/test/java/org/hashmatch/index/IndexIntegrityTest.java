@@ -64,7 +64,10 @@ class IndexIntegrityTest {
             e ->
                 assertThat(e.getSuppressed())
                     .anySatisfy(
-                        s -> assertThat(s).hasMessageContaining("checksum verification")));
+                        s ->
+                            assertThat(s)
+                                .hasMessageContaining("checksum verification")
+                                .hasMessageContaining("1 failed")));
   }
 
   @Test

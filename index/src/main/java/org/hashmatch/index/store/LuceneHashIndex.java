@@ -255,14 +255,13 @@ public final class LuceneHashIndex implements HashIndex {
       TableCache cache = new TableCache();
       SearcherManager searchers = new SearcherManager(dir, cache);
       return new LuceneHashIndex(
-          dir, writer, cache, searchers, catalog, idFloor, path.getFileName().toString());
+          dir, writer, cache, searchers, catalog, idFloor, String.valueOf(path.getFileName()));
     } catch (IOException | RuntimeException e) {
-      closeQuietly(writer, e);
-      closeQuietly(dir, e);
-      if (e instanceof IndexException ie) {
-        throw ie;
-      }
-      throw translate(e, "opening index at " + path, dir);
+      // Translate first: for corruption it verifies checksums, which needs the open directory.
+      RuntimeException failure = translate(e, "opening index at " + path, dir);
+      closeQuietly(writer, failure);
+      closeQuietly(dir, failure);
+      throw failure;
     }
   }
 
