@@ -336,6 +336,10 @@ public final class IndexBenchCommand {
           o.dataset().hash(o.seed(), i, o.size(), scanWords, 4 * i);
         }
         counting = PdqSearchTable.build(scanWords, n);
+        err.println(
+            "bench index: candidatesPerQuery is counted on one table over the whole bank ("
+                + counting.plan()
+                + "); the index searches its segments' own tables");
       }
       SearchStats stats = new SearchStats();
 
