@@ -8,9 +8,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class IndexBenchCommandTest {
 
@@ -28,8 +28,20 @@ class IndexBenchCommandTest {
     int status =
         IndexBenchCommand.run(
             new String[] {
-              "--size", "3000", "--radius", String.valueOf(radius), "--queries", "40",
-              "--dataset", dataset, "--seed", "7", "--backend", backend, "--warmup", "10"
+              "--size",
+              "3000",
+              "--radius",
+              String.valueOf(radius),
+              "--queries",
+              "40",
+              "--dataset",
+              dataset,
+              "--seed",
+              "7",
+              "--backend",
+              backend,
+              "--warmup",
+              "10"
             },
             new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8));

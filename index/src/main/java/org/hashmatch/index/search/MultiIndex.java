@@ -22,12 +22,15 @@ import org.jspecify.annotations.Nullable;
  * entries. Looking up chunk value {@code v} scans its bucket for entries whose residual equals the
  * low bits of {@code v}.
  *
- * <p>Each document is reported at most once per probe without any per-query scratch memory: a
- * verified hit found through chunk {@code i} is reported only if no earlier chunk {@code j < i}
- * also has it within its budget (those chunks find it too, by exhaustiveness). Multi-probe searches
- * report a document only from the probe that is its first closest one.
+ * <p>Each document is reported at most once per probe without a per-query visited set: a verified
+ * hit found through chunk {@code i} is reported only if no earlier chunk {@code j < i} also has it
+ * within its budget (those chunks find it too, by exhaustiveness). Multi-probe searches report a
+ * document only from the probe that is its first closest one.
  *
- * <p>Immutable after construction; searches are thread-safe and allocate a few small objects.
+ * <p>Immutable after construction; searches are thread-safe. A search uses a per-thread scratch:
+ * three int arrays as long as the largest chunk neighbourhood searched (277 to 301 values per chunk
+ * at radius 31 with 23/24-bit chunks; the cost model bounds it below count / 12) and a batch of
+ * 2048 candidates.
  */
 final class MultiIndex {
 
@@ -547,15 +550,7 @@ final class MultiIndex {
       MultiProbeCollector out,
       @Nullable SearchStats stats) {
     checkRadius(radiusBits);
-    if (probeCount < 0 || (long) probeCount * wordsPerDoc > probes.length) {
-      throw new IllegalArgumentException(
-          "need "
-              + (long) probeCount * wordsPerDoc
-              + " words for "
-              + probeCount
-              + " probes, got "
-              + probes.length);
-    }
+    checkProbes(probes, probeCount);
     int r = Math.min(radiusBits, plan.totalBits());
     if (count == 0 || probeCount == 0) {
       return;
@@ -597,6 +592,35 @@ final class MultiIndex {
       }
     }
     return true;
+  }
+
+  /** The multi-probe linear scan, whatever the radius (benchmark baseline and test oracle). */
+  void scanMulti(
+      long[] probes,
+      int probeCount,
+      int radiusBits,
+      @Nullable Bits liveDocs,
+      MultiProbeCollector out,
+      @Nullable SearchStats stats) {
+    checkProbes(probes, probeCount);
+    checkRadius(radiusBits);
+    long hits =
+        scanMulti(probes, probeCount, Math.min(radiusBits, plan.totalBits()), liveDocs, out);
+    if (stats != null) {
+      stats.add(0, (long) count * probeCount, hits, true);
+    }
+  }
+
+  private void checkProbes(long[] probes, int probeCount) {
+    if (probeCount < 0 || (long) probeCount * wordsPerDoc > probes.length) {
+      throw new IllegalArgumentException(
+          "need "
+              + (long) probeCount * wordsPerDoc
+              + " words for "
+              + probeCount
+              + " probes, got "
+              + probes.length);
+    }
   }
 
   private long scanMulti(

@@ -210,6 +210,23 @@ public final class PdqSearchTable {
     index.scan(new long[] {q0, q1, q2, q3}, 0, radiusBits, liveDocs, out, stats);
   }
 
+  /**
+   * The multi-probe search answered by one linear scan over the same hashes, whatever the radius
+   * (benchmark baseline, test oracle).
+   *
+   * @throws IllegalArgumentException as {@link #search(long[], int, int, Bits, MultiProbeCollector,
+   *     SearchStats)}
+   */
+  public void scan(
+      long[] probes,
+      int probeCount,
+      int radiusBits,
+      @Nullable Bits liveDocs,
+      MultiProbeCollector out,
+      @Nullable SearchStats stats) {
+    index.scanMulti(probes, probeCount, radiusBits, liveDocs, out, stats);
+  }
+
   /** Word {@code i} (0..3, {@link org.hashmatch.hashing.Hash256} order) of document {@code doc}. */
   public long word(int doc, int i) {
     Objects.checkIndex(doc, index.size());

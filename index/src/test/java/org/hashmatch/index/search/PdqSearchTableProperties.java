@@ -154,6 +154,21 @@ class PdqSearchTableProperties {
       String what = String.format("%s %s n=%d r=%d seed=%d", kind, plan, count, radius, seed);
       assertThat(gotDist).as(what).isEqualTo(wantDist);
       assertThat(gotProbe).as(what).isEqualTo(wantProbe);
+      Arrays.fill(gotDist, -1);
+      Arrays.fill(gotProbe, -1);
+      table.scan(
+          probes,
+          8,
+          radius,
+          live,
+          (doc, dist, probe) -> {
+            assertThat(gotDist[doc]).as("doc %d reported twice by the scan", doc).isEqualTo(-1);
+            gotDist[doc] = dist;
+            gotProbe[doc] = probe;
+          },
+          null);
+      assertThat(gotDist).as("scan " + what).isEqualTo(wantDist);
+      assertThat(gotProbe).as("scan " + what).isEqualTo(wantProbe);
     }
   }
 
