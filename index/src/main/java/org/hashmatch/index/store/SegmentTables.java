@@ -159,7 +159,7 @@ final class SegmentTables {
     int[] pdqDocs = null;
     BinaryDocValues pdqValues = leaf.getBinaryDocValues(EntryFields.PDQ);
     if (pdqValues != null) {
-      long[] words = new long[4 * maxDoc];
+      long[] words = new long[Math.multiplyExact(4, maxDoc)];
       int[] docs = new int[maxDoc];
       int row = 0;
       for (int d = pdqValues.nextDoc();
