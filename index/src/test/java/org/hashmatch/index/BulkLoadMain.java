@@ -59,9 +59,35 @@ public final class BulkLoadMain {
                   List.of(new PdqProbe(Dihedral.ORIGINAL, new Hash256(1, 2, 3, 4))),
                   null, null, null, OptionalInt.of(31)));
       long q1 = System.nanoTime();
-      String extra = "";
+      // Entry lookups: a page from the middle of the bank, then get() and size().
+      EntryPage page = index.list("bulk", null, 1000);
+      for (int i = 0; i < 5 && page.nextCursor() != null; i++) {
+        page = index.list("bulk", page.nextCursor(), 1000);
+      }
+      long g0 = 0;
+      for (int round = 0; round < 3; round++) { // the last round is measured, after JIT warmup
+        g0 = System.nanoTime();
+        for (Entry e : page.entries()) {
+          if (index.get("bulk", e.id()).isEmpty()) {
+            throw new IllegalStateException("lost " + e.id());
+          }
+        }
+      }
+      long g1 = System.nanoTime();
+      long size = index.size("bulk");
+      long g2 = System.nanoTime();
+      long g3 = 0;
+      for (int round = 0; round < 5; round++) {
+        g2 = System.nanoTime();
+        index.list("bulk", page.nextCursor(), 1000);
+        g3 = System.nanoTime();
+      }
+      String extra =
+          String.format(
+              ",\"getMicros\":%.1f,\"sizeMicros\":%.1f,\"listPageMillis\":%.2f,\"size\":%d",
+              (g1 - g0) / 1e3 / page.entries().size(), (g2 - g1) / 1e3, (g3 - g2) / 1e6, size);
       if (index instanceof org.hashmatch.index.store.LuceneHashIndex l) {
-        extra = ",\"segments\":" + l.segmentCount() + ",\"searchHeapBytes\":" + l.searchHeapBytes();
+        extra += ",\"segments\":" + l.segmentCount() + ",\"searchHeapBytes\":" + l.searchHeapBytes();
       }
       System.out.printf(
           "{\"entries\":%d,\"loadSeconds\":%.1f,\"diskBytes\":%d,\"heapUsedBytes\":%d,"

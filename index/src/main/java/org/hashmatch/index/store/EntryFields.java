@@ -6,8 +6,6 @@ import java.nio.ByteOrder;
 import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
-import org.apache.lucene.document.IntField;
-import org.apache.lucene.document.LongField;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
@@ -22,15 +20,21 @@ import org.hashmatch.index.Entry;
  *
  * <pre>
  *   field    Lucene type                                   used for
- *   id       LongField (points + sorted-numeric doc values) get/remove by id, list order + cursor
- *   bank     IntField: the bank's number (points +          bank deletion, size, list filter,
- *            sorted-numeric doc values)                     per-segment bank ordinal (search filter)
+ *   id       numeric doc values with a skip index           get/remove by id, list order + cursor
+ *   bank     numeric doc values with a skip index:          bank deletion, size, list filter,
+ *            the bank's number                              per-segment bank ordinal (search filter)
  *   pdq      BinaryDocValuesField, 32 bytes w0..w3 BE       per-segment PDQ search table
  *   phash    NumericDocValuesField                          per-segment pHash scan
  *   md5      StringField (32 hex digits, not stored)        exact lookup
  *   sha256   StringField (64 hex digits, not stored)        exact lookup
  *   entry    StoredField, {@link EntryRecordFormatV1}       the Entry returned for a match
  * </pre>
+ *
+ * <p>Neither id nor bank is a point or term field: both are doc values with a skip index (per block
+ * of documents the min and max value), which answers "bank = b" and "id = x" by skipping blocks.
+ * Ids grow with insertion and a segment usually holds one bank, so blocks are nearly sorted by
+ * both and lookups touch few blocks, while indexing skips two BKD trees (measured: the point
+ * fields were the largest Lucene cost of a bulk load).
  *
  * <p>The PDQ hash is stored twice (doc values for building search tables without stored-field
  * access, and inside the stored record so one visit yields the whole entry).
@@ -52,8 +56,8 @@ final class EntryFields {
   /** A new document for {@code e}, whose numeric id is {@code id}, in bank {@code bankNumber}. */
   static Document toDocument(Entry e, long id, int bankNumber) {
     Document d = new Document();
-    d.add(new LongField(ID, id, Field.Store.NO));
-    d.add(new IntField(BANK, bankNumber, Field.Store.NO));
+    d.add(NumericDocValuesField.indexedField(ID, id));
+    d.add(NumericDocValuesField.indexedField(BANK, bankNumber));
     Hash256 pdq = e.pdq();
     if (pdq != null) {
       d.add(new BinaryDocValuesField(PDQ, new BytesRef(pdqBytes(pdq))));

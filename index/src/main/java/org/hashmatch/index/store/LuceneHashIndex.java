@@ -24,8 +24,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.apache.lucene.codecs.CodecUtil;
 import org.apache.lucene.document.Document;
-import org.apache.lucene.document.IntField;
-import org.apache.lucene.document.LongField;
+import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexFormatTooNewException;
@@ -34,7 +33,7 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.PointValues;
+import org.apache.lucene.index.DocValuesSkipper;
 import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.StoredFields;
@@ -47,7 +46,7 @@ import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.Sort;
-import org.apache.lucene.search.SortedNumericSelector;
+import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.Directory;
@@ -57,7 +56,6 @@ import org.apache.lucene.store.IndexInput;
 import org.apache.lucene.store.LockObtainFailedException;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
-import org.apache.lucene.util.NumericUtils;
 import org.hashmatch.hashing.Hash256;
 import org.hashmatch.hashing.Hash64;
 import org.hashmatch.index.BankConfig;
@@ -159,6 +157,7 @@ public final class LuceneHashIndex implements HashIndex {
   private record Bank(int number, BankConfig config, ReentrantReadWriteLock lock) {}
 
   private static final int MAX_LIST_LIMIT = 1000;
+  private static final Sort ID_ORDER = new Sort(new SortField(EntryFields.ID, SortField.Type.LONG));
 
   private final Directory dir;
   private final IndexWriter writer;
@@ -240,9 +239,11 @@ public final class LuceneHashIndex implements HashIndex {
         for (LeafReaderContext ctx : reader.leaves()) {
           ctx.reader().checkIntegrity();
         }
-        byte[] maxId = PointValues.getMaxPackedValue(reader, EntryFields.ID);
-        if (maxId != null) {
-          idFloor = Math.max(idFloor, NumericUtils.sortableBytesToLong(maxId, 0));
+        for (LeafReaderContext ctx : reader.leaves()) {
+          DocValuesSkipper skipper = ctx.reader().getDocValuesSkipper(EntryFields.ID);
+          if (skipper != null && skipper.docCount() > 0) {
+            idFloor = Math.max(idFloor, skipper.maxValue());
+          }
         }
         Query orphans = orphansOf(catalog);
         if (new IndexSearcher(reader).count(orphans) > 0) {
@@ -265,12 +266,28 @@ public final class LuceneHashIndex implements HashIndex {
     }
   }
 
+  private static Query bankQuery(Bank b) {
+    return NumericDocValuesField.newSlowExactQuery(EntryFields.BANK, b.number());
+  }
+
+  private static Query idQuery(long id) {
+    return NumericDocValuesField.newSlowExactQuery(EntryFields.ID, id);
+  }
+
+  private static long[] toLongs(int[] v) {
+    long[] out = new long[v.length];
+    for (int i = 0; i < v.length; i++) {
+      out[i] = v[i];
+    }
+    return out;
+  }
+
   /** Entries whose bank number is not in the catalog. */
   private static Query orphansOf(BankCatalogFormatV1.Catalog catalog) {
     int[] known = catalog.banks().values().stream().mapToInt(b -> b.number()).toArray();
     return new BooleanQuery.Builder()
         .add(new MatchAllDocsQuery(), BooleanClause.Occur.FILTER)
-        .add(IntField.newSetQuery(EntryFields.BANK, known), BooleanClause.Occur.MUST_NOT)
+        .add(NumericDocValuesField.newSlowSetQuery(EntryFields.BANK, toLongs(known)), BooleanClause.Occur.MUST_NOT)
         .build();
   }
 
@@ -378,7 +395,7 @@ public final class LuceneHashIndex implements HashIndex {
       try {
         commitLock.lock();
         try {
-          writer.deleteDocuments(IntField.newExactQuery(EntryFields.BANK, b.number()));
+          writer.deleteDocuments(bankQuery(b));
           Map<String, Bank> m = new TreeMap<>(banks);
           m.remove(name);
           banks = Collections.unmodifiableMap(m);
@@ -440,7 +457,7 @@ public final class LuceneHashIndex implements HashIndex {
     Bank b = requireBank(bank);
     IndexSearcher s = acquire();
     try {
-      return s.count(IntField.newExactQuery(EntryFields.BANK, b.number()));
+      return s.count(bankQuery(b));
     } catch (IOException | RuntimeException e) {
       throw translate(e, "counting bank '" + bank + "'", null);
     } finally {
@@ -538,7 +555,7 @@ public final class LuceneHashIndex implements HashIndex {
   }
 
   private Optional<Entry> find(IndexSearcher s, String bank, long id) throws IOException {
-    TopDocs top = s.search(LongField.newExactQuery(EntryFields.ID, id), 1);
+    TopDocs top = s.search(idQuery(id), 1);
     if (top.scoreDocs.length == 0) {
       return Optional.empty();
     }
@@ -566,7 +583,7 @@ public final class LuceneHashIndex implements HashIndex {
     }
     Bank b = lockBankForWrite(bank);
     try {
-      writer.deleteDocuments(LongField.newExactQuery(EntryFields.ID, id.getAsLong()));
+      writer.deleteDocuments(idQuery(id.getAsLong()));
     } catch (IOException | RuntimeException e) {
       throw translate(e, "removing entry", null);
     } finally {
@@ -590,19 +607,27 @@ public final class LuceneHashIndex implements HashIndex {
     }
     Query q =
         new BooleanQuery.Builder()
-            .add(IntField.newExactQuery(EntryFields.BANK, b.number()), BooleanClause.Occur.FILTER)
+            .add(bankQuery(b), BooleanClause.Occur.FILTER)
             .add(
-                LongField.newRangeQuery(EntryFields.ID, after + 1, Long.MAX_VALUE),
+                NumericDocValuesField.newSlowRangeQuery(EntryFields.ID, after + 1, Long.MAX_VALUE),
                 BooleanClause.Occur.FILTER)
             .build();
-    Sort sort =
-        new Sort(LongField.newSortField(EntryFields.ID, false, SortedNumericSelector.Type.MIN));
+    Sort sort = ID_ORDER;
     IndexSearcher s = acquire();
     try {
       TopDocs top = s.search(q, limit + 1, sort);
       List<Entry> out = new ArrayList<>(Math.min(limit, top.scoreDocs.length));
+      // One StoredFields per leaf: it keeps the last decompressed block, and a page's entries
+      // are mostly neighbours.
+      List<LeafReaderContext> leaves = s.getIndexReader().leaves();
+      StoredFields[] perLeaf = new StoredFields[leaves.size()];
       for (int i = 0; i < top.scoreDocs.length && i < limit; i++) {
-        out.add(loadEntry(s, top.scoreDocs[i].doc));
+        int doc = top.scoreDocs[i].doc;
+        int li = readerIndex(leaves, doc);
+        if (perLeaf[li] == null) {
+          perLeaf[li] = leaves.get(li).reader().storedFields();
+        }
+        out.add(loadEntry(perLeaf[li], doc - leaves.get(li).docBase));
       }
       String next = null;
       if (top.scoreDocs.length > limit) {

@@ -10,7 +10,7 @@ import java.util.Map;
 import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.NumericDocValues;
-import org.apache.lucene.index.SortedNumericDocValues;
+
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.util.BytesRef;
 import org.hashmatch.index.CorruptBankException;
@@ -107,7 +107,7 @@ final class SegmentTables {
     int maxDoc = leaf.maxDoc();
 
     // Banks: segment ordinal per document, ordinals in order of first appearance.
-    SortedNumericDocValues banks = leaf.getSortedNumericDocValues(EntryFields.BANK);
+    NumericDocValues banks = leaf.getNumericDocValues(EntryFields.BANK);
     int[] numbers = new int[0];
     byte[] ordBytes = null;
     int[] ordInts = null;
@@ -119,7 +119,7 @@ final class SegmentTables {
       int lastNumber = Integer.MIN_VALUE;
       int lastOrd = -1;
       for (int d = banks.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = banks.nextDoc()) {
-        int number = (int) banks.nextValue();
+        int number = (int) banks.longValue();
         if (number != lastNumber) {
           Integer known = ordOf.get(number);
           if (known == null) {
@@ -159,7 +159,7 @@ final class SegmentTables {
     int[] pdqDocs = null;
     BinaryDocValues pdqValues = leaf.getBinaryDocValues(EntryFields.PDQ);
     if (pdqValues != null) {
-      long[] words = new long[4 * maxDoc];
+      long[] words = new long[Math.multiplyExact(4, maxDoc)];
       int[] docs = new int[maxDoc];
       int row = 0;
       for (int d = pdqValues.nextDoc();
