@@ -40,7 +40,11 @@ final class MultiIndex {
   /** From this many hashes on, chunks are built in parallel. */
   private static final int PARALLEL_BUILD_DOCS = 1 << 16;
 
-  /** Directory bits below the doc-id bits: 2^3 = 4..8 entries per bucket on uniform data. */
+  /**
+   * Directory bits below the doc-id bits: 2^3 = 4..8 entries per bucket on uniform data. Measured at
+   * 1M, 11 chunks (CPU p50 per query, alternating runs): 5 bits 240-290 us against 177-186 us for 3;
+   * 2 bits indistinguishable from 3 within the noise of this machine, at 6 more bytes per entry.
+   */
   private static final int BUCKET_SLACK_BITS = 3;
 
   /**
