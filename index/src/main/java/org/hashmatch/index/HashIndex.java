@@ -19,13 +19,17 @@ public interface HashIndex extends Closeable {
 
   /**
    * Opens (creating if needed) the index stored under {@code dir}, recovering any change that was
-   * acknowledged before a crash.
+   * acknowledged before a crash. The implementation is {@link
+   * org.hashmatch.index.store.LuceneHashIndex} (one Lucene index directory, group commit,
+   * per-segment search tables); see there for durability, freshness and cost.
    *
    * @throws CorruptBankException if stored data fails its checks
    * @throws FormatVersionException if stored data is of an unreadable version
+   * @throws IndexUnavailableException if the directory is already open (in this or another
+   *     process) or cannot be read
    */
   static HashIndex open(Path dir, IndexOptions options) {
-    throw new UnsupportedOperationException("HashIndex.open: not implemented yet (issue 3)");
+    return org.hashmatch.index.store.LuceneHashIndex.open(dir, options);
   }
 
   // ---- banks
