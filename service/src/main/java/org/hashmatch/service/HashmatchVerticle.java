@@ -58,7 +58,10 @@ final class HashmatchVerticle extends VerticleBase {
           HttpServerOptions options = new HttpServerOptions()
               .setHost(config.host())
               .setPort(config.port())
-              .setCompressionSupported(false);
+              .setCompressionSupported(false)
+              // Closes connections a client leaves idle (or stalled) for long.
+              .setIdleTimeout(120)
+              .setIdleTimeoutUnit(TimeUnit.SECONDS);
           Router r = ApiRouter.create(api);
           router = r;
           return vertx.createHttpServer(options).requestHandler(r).listen();
