@@ -69,7 +69,14 @@ final class HashmatchVerticle extends VerticleBase {
         .onSuccess(s -> {
           server = s;
           reloadTimer = vertx.setPeriodic(KEY_RELOAD_MILLIS, id -> reloadKeys());
-        });
+        })
+        // A failed start is not followed by stop(): release what was opened, keep the cause.
+        .recover(e -> stop().transform(ar -> {
+          if (ar.failed()) {
+            e.addSuppressed(ar.cause());
+          }
+          return Future.<HttpServer>failedFuture(e);
+        }));
   }
 
   /**
