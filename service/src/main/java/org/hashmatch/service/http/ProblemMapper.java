@@ -51,9 +51,6 @@ public final class ProblemMapper {
       case DecodeException d -> new Problem(ProblemType.MALFORMED_JSON, "body is not valid JSON", null);
       case IllegalArgumentException e -> new Problem(ProblemType.INVALID_REQUEST, e.getMessage(), null);
       case TimeoutException e -> new Problem(ProblemType.TIMEOUT, "the request took too long", null);
-      case io.vertx.core.VertxException e when e.getMessage() != null
-          && e.getMessage().startsWith("Timeout") ->
-          new Problem(ProblemType.TIMEOUT, "the request took too long", null);
       case RejectedExecutionException e ->
           new Problem(ProblemType.OVERLOADED, "no capacity to take the request now", null);
       case HttpException e -> fromStatus(e.getStatusCode());
