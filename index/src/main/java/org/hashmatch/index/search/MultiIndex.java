@@ -65,6 +65,63 @@ final class MultiIndex {
   /** indexed[r]: whether radius r is answered by the chunk index rather than a scan. */
   private final boolean[] indexed;
 
+  /** Per-thread buffers of a search: probe values, bucket bounds, candidates. */
+  private static final class Scratch {
+    private int[] values = new int[1024];
+    private int[] lows = new int[1024];
+    private int[] highs = new int[1024];
+    /** Candidates are verified in batches of this many. */
+    final int[] candidates = new int[2048];
+
+    boolean inUse;
+
+    /** Keeps the touching loads of a search observable, so the compiler cannot drop them. */
+    int sink;
+
+    int[] values(int n) {
+      if (values.length < n) {
+        values = new int[grow(n)];
+      }
+      return values;
+    }
+
+    int[] lows(int n) {
+      if (lows.length < n) {
+        lows = new int[grow(n)];
+      }
+      return lows;
+    }
+
+    int[] highs(int n) {
+      if (highs.length < n) {
+        highs = new int[grow(n)];
+      }
+      return highs;
+    }
+
+    private static int grow(int n) {
+      return (int) Math.min(Integer.MAX_VALUE - 8, Math.max(n, 2L * n));
+    }
+  }
+
+  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+  /** Writes every {@code w}-bit value within {@code budget} bits of {@code v} into {@code out}. */
+  private static void enumerate(int v, int w, int budget, int[] out) {
+    int n = 0;
+    out[n++] = v;
+    int limit = 1 << w;
+    for (int k = 1; k <= budget; k++) {
+      int flip = (1 << k) - 1;
+      while (flip < limit) {
+        out[n++] = v ^ flip;
+        // Gosper's hack: the next larger int with the same number of set bits.
+        int t = flip | (flip - 1);
+        flip = (t + 1) | (((~t & -~t) - 1) >>> (Integer.numberOfTrailingZeros(flip) + 1));
+      }
+    }
+  }
+
   /** When to use the chunk index. */
   enum Strategy {
     /** Index when the cost model says it beats a scan (production). */
@@ -316,58 +373,74 @@ final class MultiIndex {
     }
     int[][] offs = offsets;
     int[][] ents = entries;
+    Scratch scratch = SCRATCH.get();
+    if (scratch.inUse) {
+      scratch = new Scratch(); // a collector searching again on this thread
+    }
+    scratch.inUse = true;
     long probes = 0;
     long candidates = 0;
     long hits = 0;
-    for (int c = 0; c < plan.chunks(); c++) {
-      int budget = plan.budget(c, r);
-      if (budget < 0) {
-        continue;
-      }
-      int w = plan.width(c);
-      int rb = residualBits[c];
-      int db = docBits[c];
-      int resMask = (1 << rb) - 1;
-      int docMask = (int) ((1L << db) - 1);
-      int[] off = offs[c];
-      int[] ent = ents[c];
-      int qv = chunkValue(c, q, qb);
-      int limit = 1 << w;
-      for (int k = 0; k <= budget; k++) {
-        int flip = (1 << k) - 1;
-        while (flip < limit) {
-          int v = qv ^ flip;
-          probes++;
-          int res = v & resMask;
-          int bucket = v >>> rb;
-          int end = off[bucket + 1];
-          for (int i = off[bucket]; i < end; i++) {
-            int e = ent[i];
-            int er = e >>> db;
-            if (er != res) {
-              if (er > res) {
-                break;
-              }
-              continue;
-            }
-            int doc = e & docMask;
-            candidates++;
-            int dist = distance(doc, q, qb);
-            if (dist <= r
-                && (c == 0 || !foundEarlier(c, doc, q, qb, r))
-                && (liveDocs == null || liveDocs.get(doc))) {
-              hits++;
-              out.hit(doc, dist);
-            }
-          }
-          if (k == 0) {
-            break;
-          }
-          // Gosper's hack: the next larger int with the same number of set bits.
-          int t = flip | (flip - 1);
-          flip = (t + 1) | (((~t & -~t) - 1) >>> (Integer.numberOfTrailingZeros(flip) + 1));
+    try {
+      for (int c = 0; c < plan.chunks(); c++) {
+        int budget = plan.budget(c, r);
+        if (budget < 0) {
+          continue;
         }
+        // Three passes per chunk, each a loop of independent memory accesses, so the processor
+        // overlaps the cache misses (directory slots, then buckets, then hashes) instead of taking
+        // them one after another as a probe-at-a-time loop would.
+        int w = plan.width(c);
+        int np = (int) Math.min(Integer.MAX_VALUE - 8, neighbours(w, budget));
+        int[] vals = scratch.values(np);
+        int[] lo = scratch.lows(np);
+        int[] hi = scratch.highs(np);
+        enumerate(chunkValue(c, q, qb), w, budget, vals);
+        probes += np;
+        int rb = residualBits[c];
+        int[] off = offs[c];
+        for (int i = 0; i < np; i++) {
+          int bucket = vals[i] >>> rb;
+          lo[i] = off[bucket];
+          hi[i] = off[bucket + 1];
+        }
+        // Touch the first entry of every bucket in a branch-free loop: the scan below then finds
+        // its bucket lines in cache instead of missing once per probe behind mispredicted branches.
+        int[] ent = ents[c];
+        int lastEntry = ent.length - 1;
+        int touched = 0;
+        for (int i = 0; i < np; i++) {
+          touched ^= ent[Math.min(lo[i], lastEntry)];
+        }
+        scratch.sink ^= touched;
+        int db = docBits[c];
+        int resMask = (1 << rb) - 1;
+        int docMask = (int) ((1L << db) - 1);
+        int nc = 0;
+        int[] cand = scratch.candidates;
+        for (int i = 0; i < np; i++) {
+          int res = vals[i] & resMask;
+          int end = hi[i];
+          for (int j = lo[i]; j < end; j++) {
+            int e = ent[j];
+            int er = e >>> db;
+            if (er == res) {
+              cand[nc++] = e & docMask;
+              if (nc == cand.length) {
+                hits += verify(cand, nc, c, q, qb, r, liveDocs, out);
+                candidates += nc;
+                nc = 0;
+              }
+            } else if (er > res) {
+              break;
+            }
+          }
+        }
+        hits += verify(cand, nc, c, q, qb, r, liveDocs, out);
+        candidates += nc;
       }
+    } finally {
+      scratch.inUse = false;
     }
     if (stats != null) {
       stats.add(probes, candidates, hits, false);
@@ -392,6 +465,30 @@ final class MultiIndex {
   /** Word {@code i} of document {@code doc}'s hash. */
   long word(int doc, int i) {
     return words[doc * wordsPerDoc + i];
+  }
+
+  /** Verifies candidates found through chunk {@code c}; returns the number reported. */
+  private int verify(
+      int[] cand,
+      int n,
+      int c,
+      long[] q,
+      int qb,
+      int r,
+      @Nullable Bits liveDocs,
+      HitCollector out) {
+    int hits = 0;
+    for (int k = 0; k < n; k++) {
+      int doc = cand[k];
+      int dist = distance(doc, q, qb);
+      if (dist <= r
+          && (c == 0 || !foundEarlier(c, doc, q, qb, r))
+          && (liveDocs == null || liveDocs.get(doc))) {
+        hits++;
+        out.hit(doc, dist);
+      }
+    }
+    return hits;
   }
 
   private long scan(long[] q, int qb, int r, @Nullable Bits liveDocs, HitCollector out) {
