@@ -41,8 +41,8 @@ import org.hashmatch.index.store.LuceneHashIndex;
  * {@code bin/hashmatch bench index --size N --radius R --queries Q --dataset
  * uniform|weight128|clustered --seed S [--backend index|table] [--chunks M]}.
  *
- * <p>Builds a bank of N synthetic PDQ hashes (streamed from a generator, never held as objects)
- * and measures exact radius search on it:
+ * <p>Builds a bank of N synthetic PDQ hashes (streamed from a generator, never held as objects) and
+ * measures exact radius search on it:
  *
  * <ul>
  *   <li>{@code --backend index} (default): through the real index, {@link HashIndex#open} on a
@@ -155,7 +155,13 @@ public final class IndexBenchCommand {
         throw new IllegalArgumentException("--size is required");
       }
       return new Options(
-          size, radius, queries, dataset, seed, backend, chunks,
+          size,
+          radius,
+          queries,
+          dataset,
+          seed,
+          backend,
+          chunks,
           warmup < 0 ? Math.min(queries, 2000) : warmup);
     }
 
@@ -182,7 +188,11 @@ public final class IndexBenchCommand {
     err.printf(
         Locale.ROOT,
         "bench index: size=%d radius=%d queries=%d dataset=%s seed=%d backend=%s%n",
-        o.size(), o.radius(), o.queries(), o.dataset().name().toLowerCase(Locale.ROOT), o.seed(),
+        o.size(),
+        o.radius(),
+        o.queries(),
+        o.dataset().name().toLowerCase(Locale.ROOT),
+        o.seed(),
         o.backend());
     int n = Math.toIntExact(o.size());
 
@@ -216,7 +226,8 @@ public final class IndexBenchCommand {
         o.dataset().hash(o.seed(), i, o.size(), words, 4 * i);
       }
       long tb = System.nanoTime();
-      ChunkPlan plan = o.chunks() == 0 ? ChunkPlan.forSize(256, n) : ChunkPlan.even(256, o.chunks());
+      ChunkPlan plan =
+          o.chunks() == 0 ? ChunkPlan.forSize(256, n) : ChunkPlan.even(256, o.chunks());
       PdqSearchTable table = PdqSearchTable.build(words, n, plan);
       tableUnderTest = table;
       double buildOnly = (System.nanoTime() - tb) / 1e9;
@@ -232,9 +243,21 @@ public final class IndexBenchCommand {
             @Override
             public long[] search(long[] q, int radius) {
               Fingerprints f = new Fingerprints();
-              table.search(q[0], q[1], q[2], q[3], radius, null,
-                  (doc, dist) -> f.add(table.word(doc, 0), table.word(doc, 1), table.word(doc, 2),
-                      table.word(doc, 3), dist), null);
+              table.search(
+                  q[0],
+                  q[1],
+                  q[2],
+                  q[3],
+                  radius,
+                  null,
+                  (doc, dist) ->
+                      f.add(
+                          table.word(doc, 0),
+                          table.word(doc, 1),
+                          table.word(doc, 2),
+                          table.word(doc, 3),
+                          dist),
+                  null);
               return f.sorted();
             }
 
@@ -265,8 +288,8 @@ public final class IndexBenchCommand {
         memoryNote =
             "bytesPerEntry = LuceneHashIndex.searchHeapBytes() / N (Java heap: per-segment search"
                 + " tables); heapDeltaBytesPerEntry = used heap after GC minus before opening"
-                + " (everything the open index holds on heap); offHeapResidentBytesPerEntry = RSS of"
-                + " the index files mapped by Lucene (/proc/self/smaps)";
+                + " (everything the open index holds on heap); offHeapResidentBytesPerEntry = RSS"
+                + " of the index files mapped by Lucene (/proc/self/smaps)";
       } else {
         searchHeapBytes = heapDelta;
         memoryNote = "bytesPerEntry = used heap after GC minus before opening, / N";
@@ -313,6 +336,10 @@ public final class IndexBenchCommand {
           o.dataset().hash(o.seed(), i, o.size(), scanWords, 4 * i);
         }
         counting = PdqSearchTable.build(scanWords, n);
+        err.println(
+            "bench index: candidatesPerQuery is counted on one table over the whole bank ("
+                + counting.plan()
+                + "); the index searches its segments' own tables");
       }
       SearchStats stats = new SearchStats();
 
@@ -346,9 +373,21 @@ public final class IndexBenchCommand {
         Fingerprints f = new Fingerprints();
         long c = threads.getCurrentThreadCpuTime();
         long s = System.nanoTime();
-        counting.scan(q[0], q[1], q[2], q[3], o.radius(), null,
-            (doc, dist) -> f.add(counting.word(doc, 0), counting.word(doc, 1),
-                counting.word(doc, 2), counting.word(doc, 3), dist), null);
+        counting.scan(
+            q[0],
+            q[1],
+            q[2],
+            q[3],
+            o.radius(),
+            null,
+            (doc, dist) ->
+                f.add(
+                    counting.word(doc, 0),
+                    counting.word(doc, 1),
+                    counting.word(doc, 2),
+                    counting.word(doc, 3),
+                    dist),
+            null);
         scanLat.recordValue(System.nanoTime() - s);
         scanCpu.recordValue(Math.max(0, threads.getCurrentThreadCpuTime() - c));
         long[] want = f.sorted();
@@ -420,7 +459,11 @@ public final class IndexBenchCommand {
   private static MatchQuery query(long[] q, int i, int radius) {
     Hash256 h = new Hash256(q[4 * i], q[4 * i + 1], q[4 * i + 2], q[4 * i + 3]);
     return new MatchQuery(
-        Set.of(BANK), List.of(new PdqProbe(Dihedral.ORIGINAL, h)), null, null, null,
+        Set.of(BANK),
+        List.of(new PdqProbe(Dihedral.ORIGINAL, h)),
+        null,
+        null,
+        null,
         OptionalInt.of(radius));
   }
 
@@ -544,7 +587,10 @@ public final class IndexBenchCommand {
       next++;
       if (next % 1_000_000 == 0) {
         err.printf(
-            Locale.ROOT, "bench index: generated %d/%d (%.1f s)%n", next, o.size(),
+            Locale.ROOT,
+            "bench index: generated %d/%d (%.1f s)%n",
+            next,
+            o.size(),
             (System.nanoTime() - startNanos) / 1e9);
       }
       return EntryDraft.ofPdq(new Hash256(buf[0], buf[1], buf[2], buf[3]), 100, "bench");

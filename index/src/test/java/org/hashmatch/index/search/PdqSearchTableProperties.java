@@ -86,9 +86,7 @@ class PdqSearchTableProperties {
 
   @Property(tries = 12, seed = "2718281828")
   void search_largeRadius_equalsLinearScan(
-      @ForAll Kind kind,
-      @ForAll @IntRange(min = 81, max = 300) int radius,
-      @ForAll long seed) {
+      @ForAll Kind kind, @ForAll @IntRange(min = 81, max = 300) int radius, @ForAll long seed) {
     SplittableRandom rnd = new SplittableRandom(seed);
     int count = 1 + rnd.nextInt(1500);
     long[] bank = Banks.bank(kind, count, rnd);
@@ -156,6 +154,21 @@ class PdqSearchTableProperties {
       String what = String.format("%s %s n=%d r=%d seed=%d", kind, plan, count, radius, seed);
       assertThat(gotDist).as(what).isEqualTo(wantDist);
       assertThat(gotProbe).as(what).isEqualTo(wantProbe);
+      Arrays.fill(gotDist, -1);
+      Arrays.fill(gotProbe, -1);
+      table.scan(
+          probes,
+          8,
+          radius,
+          live,
+          (doc, dist, probe) -> {
+            assertThat(gotDist[doc]).as("doc %d reported twice by the scan", doc).isEqualTo(-1);
+            gotDist[doc] = dist;
+            gotProbe[doc] = probe;
+          },
+          null);
+      assertThat(gotDist).as("scan " + what).isEqualTo(wantDist);
+      assertThat(gotProbe).as("scan " + what).isEqualTo(wantProbe);
     }
   }
 
