@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -137,8 +138,8 @@ import org.jspecify.annotations.Nullable;
  * All methods are thread-safe. Per bank a read-write lock orders entry changes (read side, held
  * only while applying to the writer) before a bank deletion (write side); a catalog lock serialises
  * bank creation, update and deletion; a commit lock makes a bank deletion (term delete + catalog
- * change) atomic with respect to a concurrent commit. Two concurrent {@link #remove} calls for the
- * same entry may both succeed.
+ * change) atomic with respect to a concurrent commit. Of concurrent {@link #remove} calls for the
+ * same entry exactly one succeeds.
  */
 /*
  * Measurements (provisional: shared 2-core machine, load average 8-12 from other builds; JDK 25,
@@ -168,6 +169,8 @@ public final class LuceneHashIndex implements HashIndex {
   private final ReentrantLock catalogLock = new ReentrantLock();
   private final ReentrantLock commitLock = new ReentrantLock();
   private final AtomicBoolean closed = new AtomicBoolean();
+  /** Ids being removed right now (see {@link #remove}). */
+  private final ConcurrentHashMap<Long, Boolean> removing = new ConcurrentHashMap<>();
   /** Immutable snapshot, replaced under {@link #commitLock}. */
   private volatile Map<String, Bank> banks;
   /** Number for the next created bank; changed under {@link #commitLock}. */
@@ -567,30 +570,43 @@ public final class LuceneHashIndex implements HashIndex {
   public Entry remove(String bank, String entryId) {
     ensureOpen();
     requireBank(bank);
-    OptionalLong id = EntryIds.parse(entryId);
-    Entry found;
-    IndexSearcher s = acquire();
+    OptionalLong parsed = EntryIds.parse(entryId);
+    if (parsed.isEmpty()) {
+      throw new EntryNotFoundException("no entry '" + entryId + "' in bank '" + bank + "'");
+    }
+    long id = parsed.getAsLong();
+    // Claim the id first, then look it up in a searcher acquired after the claim: a concurrent
+    // remover either still holds the claim (we fail) or has been acknowledged, and then the
+    // searcher was refreshed without the entry (we fail). Exactly one remover succeeds.
+    if (removing.putIfAbsent(id, Boolean.TRUE) != null) {
+      throw new EntryNotFoundException("no entry '" + entryId + "' in bank '" + bank + "'");
+    }
     try {
-      found = id.isEmpty() ? null : find(s, bank, id.getAsLong()).orElse(null);
-    } catch (IOException | RuntimeException e) {
-      throw translate(e, "reading entry", null);
+      Entry found;
+      IndexSearcher s = acquire();
+      try {
+        found = find(s, bank, id).orElse(null);
+      } catch (IOException | RuntimeException e) {
+        throw translate(e, "reading entry", null);
+      } finally {
+        release(s);
+      }
+      if (found == null) {
+        throw new EntryNotFoundException("no entry '" + entryId + "' in bank '" + bank + "'");
+      }
+      Bank b = lockBankForWrite(bank);
+      try {
+        writer.deleteDocuments(idQuery(id));
+      } catch (IOException | RuntimeException e) {
+        throw translate(e, "removing entry", null);
+      } finally {
+        b.lock().readLock().unlock();
+      }
+      awaitDurable();
+      return found;
     } finally {
-      release(s);
+      removing.remove(id);
     }
-    if (found == null) {
-      throw new EntryNotFoundException(
-          "no entry '" + entryId + "' in bank '" + bank + "'");
-    }
-    Bank b = lockBankForWrite(bank);
-    try {
-      writer.deleteDocuments(idQuery(id.getAsLong()));
-    } catch (IOException | RuntimeException e) {
-      throw translate(e, "removing entry", null);
-    } finally {
-      b.lock().readLock().unlock();
-    }
-    awaitDurable();
-    return found;
   }
 
   @Override
