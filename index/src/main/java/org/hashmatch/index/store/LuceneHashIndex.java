@@ -142,15 +142,26 @@ import org.jspecify.annotations.Nullable;
  * same entry exactly one succeeds.
  */
 /*
- * Measurements (provisional: shared 2-core machine, load average 8-12 from other builds; JDK 25,
- * uniform random PDQ hashes, ramBufferMb 256, one sequential indexing thread):
- *   1M entries: bulk load + commit + table build 15.3 s wall (8.2 s CPU), 82 MB on disk,
- *               search tables 90.8 B/entry on heap (one segment, 13 chunks).
- *   10M entries: 104.8 s wall (42 s user CPU), 820 MB on disk (82 B/entry), 3 segments,
- *               search tables 903 MB = 90.3 B/entry on heap.
- *   Acknowledged single add (sequential): ~15-25 ms when the machine is quiet (one commit with
- *   ~5 fsyncs of ~2.5 ms each, plus flush and refresh), 100+ ms under the load above; concurrent
- *   writers share commits.
+ * Measurements (provisional: a shared 2-core machine whose load average from other builds varied
+ * between 4 and 17 during the runs; JDK 25, uniform random PDQ-only entries, ramBufferMb 256,
+ * BulkLoadMain in the test sources; "load" = bulkLoad including its commit and the search-table
+ * build of the refreshed reader):
+ *
+ *   entries  load (wall)           CPU (user+sys)  disk          search tables (heap)  segments
+ *   1M       13.7 s (load ~6)      10.9 s          80 MB (80 B)  85 MB (85 B/entry)    2
+ *   10M      31.0 s (load ~4)      32.4 s          802 MB (80 B) 829 MB (83 B/entry)   2
+ *   10M      224 s  (load ~16)     46 s            804 MB        844 MB                2
+ *
+ * At 10M, after JIT warm-up: get() ~0.2 ms, list() of 1000 ~36 ms. Point fields for id and bank
+ * (the first version) cost more CPU per entry in a bulk-load profile and 2 B/entry of disk; the
+ * skip-indexed doc values that replaced them are nearly as fast for get() (ids grow with doc order).
+ *
+ * Acknowledged single adds: the commit is ~5-7 fsyncs (new segment files, pending segments_N, the
+ * directory), ~16-25 ms of I/O on this disk; measured 20-40 ms per sequential add when the machine
+ * is quiet and 100-140 ms at load average 6-10. 16 concurrent writers share commits: ~75
+ * acknowledged adds/s at load 6 versus ~8/s sequentially. A write-ahead log (one fsync per group)
+ * would cut the per-add latency; it is not needed for the targets and would add a second recovery
+ * path, so it is left as a possible follow-up.
  */
 public final class LuceneHashIndex implements HashIndex {
 
