@@ -28,13 +28,13 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.DocValuesSkipper;
 import org.apache.lucene.index.IndexFormatTooNewException;
 import org.apache.lucene.index.IndexFormatTooOldException;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.DocValuesSkipper;
 import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.StoredFields;
@@ -87,19 +87,19 @@ import org.jspecify.annotations.Nullable;
  *
  * <h2>Storage</h2>
  *
- * Entries are Lucene documents ({@link EntryFields}); bank settings and the entry-id high-water mark
- * are the commit user data ({@link BankCatalogFormatV1}), so a bank and its entries always change
- * in the same commit. There is no second database and no write-ahead log.
+ * Entries are Lucene documents ({@link EntryFields}); bank settings and the entry-id high-water
+ * mark are the commit user data ({@link BankCatalogFormatV1}), so a bank and its entries always
+ * change in the same commit. There is no second database and no write-ahead log.
  *
  * <h2>Durability: group commit</h2>
  *
  * A change is applied to the {@link IndexWriter} and the calling thread then waits for the {@link
  * GroupCommitter}, whose single thread commits everything that has accumulated with one fsync'd
- * {@link IndexWriter#commit()} (Lucene syncs every new file and the directory, then writes and syncs
- * {@code segments_N}) and completes all waiting callers. A method returns only after the commit
- * holding its change is on stable storage, so the change survives {@code kill -9} and power loss;
- * concurrent callers share commits, and {@link #bulkLoad} commits once at its end. We chose this
- * over a write-ahead log because Lucene's commit already is an atomic, checksummed, fsync'd
+ * {@link IndexWriter#commit()} (Lucene syncs every new file and the directory, then writes and
+ * syncs {@code segments_N}) and completes all waiting callers. A method returns only after the
+ * commit holding its change is on stable storage, so the change survives {@code kill -9} and power
+ * loss; concurrent callers share commits, and {@link #bulkLoad} commits once at its end. We chose
+ * this over a write-ahead log because Lucene's commit already is an atomic, checksummed, fsync'd
  * durable point: a log would duplicate it, add a recovery path and a format to maintain, and buy
  * only lower per-add latency, which group commit already amortises.
  *
@@ -129,9 +129,9 @@ import org.jspecify.annotations.Nullable;
  * <h2>Bulk load</h2>
  *
  * {@link #bulkLoad} streams the iterator through {@link BulkLoader} (a few indexing threads, a
- * bounded queue of draft batches), lets Lucene flush segments by {@link IndexOptions#ramBufferMb()},
- * and commits once at the end. If it fails, some of the entries may have been added (all those
- * before the failing draft, when the iterator throws).
+ * bounded queue of draft batches), lets Lucene flush segments by {@link
+ * IndexOptions#ramBufferMb()}, and commits once at the end. If it fails, some of the entries may
+ * have been added (all those before the failing draft, when the iterator throws).
  *
  * <h2>Concurrency</h2>
  *
@@ -157,8 +157,9 @@ import org.jspecify.annotations.Nullable;
  * skip-indexed doc values that replaced them are nearly as fast for get() (ids grow with doc order).
  *
  * Acknowledged single adds: the commit is ~5-7 fsyncs (new segment files, pending segments_N, the
- * directory), ~16-25 ms of I/O on this disk; measured 20-40 ms per sequential add when the machine
- * is quiet and 100-140 ms at load average 6-10. 16 concurrent writers share commits: ~75
+ * directory), ~16-25 ms of I/O on this disk; the fastest commits observed took 12-25 ms plus a
+ * 2-10 ms refresh, but sequential adds averaged 100-140 ms at load average 6-10 (the machine was
+ * never quiet during this work). 16 concurrent writers share commits: ~75
  * acknowledged adds/s at load 6 versus ~8/s sequentially. A write-ahead log (one fsync per group)
  * would cut the per-add latency; it is not needed for the targets and would add a second recovery
  * path, so it is left as a possible follow-up.
@@ -180,10 +181,13 @@ public final class LuceneHashIndex implements HashIndex {
   private final ReentrantLock catalogLock = new ReentrantLock();
   private final ReentrantLock commitLock = new ReentrantLock();
   private final AtomicBoolean closed = new AtomicBoolean();
+
   /** Ids being removed right now (see {@link #remove}). */
   private final ConcurrentHashMap<Long, Boolean> removing = new ConcurrentHashMap<>();
+
   /** Immutable snapshot, replaced under {@link #commitLock}. */
   private volatile Map<String, Bank> banks;
+
   /** Number for the next created bank; changed under {@link #commitLock}. */
   private volatile int nextBankNumber;
 
@@ -212,13 +216,13 @@ public final class LuceneHashIndex implements HashIndex {
 
   /**
    * Opens (creating if needed) the index under {@code path}. Opening reads the latest commit (the
-   * last acknowledged state: nothing acknowledged is lost, nothing half-committed is seen), verifies
-   * the checksum of every index file once, and builds the search tables of every segment.
+   * last acknowledged state: nothing acknowledged is lost, nothing half-committed is seen),
+   * verifies the checksum of every index file once, and builds the search tables of every segment.
    *
    * @throws CorruptBankException if stored data fails its checks
    * @throws FormatVersionException if stored data is of an unreadable version
-   * @throws IndexUnavailableException if the directory is in use by another open index or cannot
-   *     be read
+   * @throws IndexUnavailableException if the directory is in use by another open index or cannot be
+   *     read
    */
   public static LuceneHashIndex open(Path path, IndexOptions options) {
     Directory dir = null;
@@ -301,7 +305,9 @@ public final class LuceneHashIndex implements HashIndex {
     int[] known = catalog.banks().values().stream().mapToInt(b -> b.number()).toArray();
     return new BooleanQuery.Builder()
         .add(new MatchAllDocsQuery(), BooleanClause.Occur.FILTER)
-        .add(NumericDocValuesField.newSlowSetQuery(EntryFields.BANK, toLongs(known)), BooleanClause.Occur.MUST_NOT)
+        .add(
+            NumericDocValuesField.newSlowSetQuery(EntryFields.BANK, toLongs(known)),
+            BooleanClause.Occur.MUST_NOT)
         .build();
   }
 
@@ -526,7 +532,8 @@ public final class LuceneHashIndex implements HashIndex {
                   writer,
                   (draft, addedAt) -> {
                     long id = ids.next();
-                    return EntryFields.toDocument(toEntry(id, bank, draft, addedAt), id, b.number());
+                    return EntryFields.toDocument(
+                        toEntry(id, bank, draft, addedAt), id, b.number());
                   },
                   workers)
               .run(drafts);
@@ -740,8 +747,8 @@ public final class LuceneHashIndex implements HashIndex {
     try {
       List<Match> out = new ArrayList<>();
       for (LeafReaderContext ctx : s.getIndexReader().leaves()) {
-        searchLeaf(s.tables(ctx.ord), ctx.reader(), searched, probes, override, phash, md5,
-            sha256, out);
+        searchLeaf(
+            s.tables(ctx.ord), ctx.reader(), searched, probes, override, phash, md5, sha256, out);
       }
       out.sort(
           Comparator.comparingInt(Match::distance)
@@ -862,12 +869,12 @@ public final class LuceneHashIndex implements HashIndex {
 
     // Exact hashes.
     if (md5 != null) {
-      stored = exact(t, leaf, live, pdqRadius, EntryFields.MD5, md5, Signal.MD5, loaded, stored,
-          out);
+      stored =
+          exact(t, leaf, live, pdqRadius, EntryFields.MD5, md5, Signal.MD5, loaded, stored, out);
     }
     if (sha256 != null) {
-      exact(t, leaf, live, pdqRadius, EntryFields.SHA256, sha256, Signal.SHA256, loaded, stored,
-          out);
+      exact(
+          t, leaf, live, pdqRadius, EntryFields.SHA256, sha256, Signal.SHA256, loaded, stored, out);
     }
   }
 
