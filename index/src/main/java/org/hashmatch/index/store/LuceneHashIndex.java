@@ -157,12 +157,12 @@ import org.jspecify.annotations.Nullable;
  * skip-indexed doc values that replaced them are nearly as fast for get() (ids grow with doc order).
  *
  * Acknowledged single adds: the commit is ~5-7 fsyncs (new segment files, pending segments_N, the
- * directory), ~16-25 ms of I/O on this disk; the fastest commits observed took 12-25 ms plus a
- * 2-10 ms refresh, but sequential adds averaged 100-140 ms at load average 6-10 (the machine was
- * never quiet during this work). 16 concurrent writers share commits: ~75
- * acknowledged adds/s at load 6 versus ~8/s sequentially. A write-ahead log (one fsync per group)
- * would cut the per-add latency; it is not needed for the targets and would add a second recovery
- * path, so it is left as a possible follow-up.
+ * directory), ~16-25 ms of I/O on this disk. Lucene by default also merges small segments inside
+ * commit() (maxFullFlushMergeWaitMillis, 500 ms): with it, 56 ms per sequential add and 117
+ * acknowledged adds/s from 16 threads; with it disabled (as here), 23.6 ms and 272 adds/s (load
+ * average ~4; at load 6-10 the numbers were 2-5x worse). A write-ahead log (one fsync per group)
+ * would cut the per-add latency further; it is not needed for the targets and would add a second
+ * recovery path, so it is left as a possible follow-up.
  */
 public final class LuceneHashIndex implements HashIndex {
 
@@ -235,6 +235,10 @@ public final class LuceneHashIndex implements HashIndex {
       iwc.setRAMBufferSizeMB(options.ramBufferMb());
       iwc.setMaxBufferedDocs(IndexWriterConfig.DISABLE_AUTO_FLUSH);
       iwc.setCommitOnClose(false);
+      // No merging inside commit(): by default Lucene merges the small segments of a commit
+      // before returning (up to 500 ms), which made every acknowledged add pay for a merge and
+      // its fsyncs. Background merges still run as usual.
+      iwc.setMaxFullFlushMergeWaitMillis(0);
       writer = new IndexWriter(dir, iwc);
 
       Map<String, String> userData = new HashMap<>();
