@@ -123,6 +123,7 @@ public interface HashIndex extends Closeable {
    * order). Disabled banks are never searched.
    *
    * @throws BankNotFoundException if a named bank does not exist
+   * @throws IllegalArgumentException if {@code pdqRadiusOverride} is outside 0..256
    */
   List<Match> search(MatchQuery query);
 }
