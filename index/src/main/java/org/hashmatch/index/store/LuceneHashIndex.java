@@ -170,6 +170,7 @@ public final class LuceneHashIndex implements HashIndex {
   private record Bank(int number, BankConfig config, ReentrantReadWriteLock lock) {}
 
   private static final int MAX_LIST_LIMIT = 1000;
+  private static final double BULK_RAM_BUFFER_MAX_MB = 1024;
   private static final Sort ID_ORDER = new Sort(new SortField(EntryFields.ID, SortField.Type.LONG));
 
   private final Directory dir;
@@ -181,6 +182,10 @@ public final class LuceneHashIndex implements HashIndex {
   private final ReentrantLock catalogLock = new ReentrantLock();
   private final ReentrantLock commitLock = new ReentrantLock();
   private final AtomicBoolean closed = new AtomicBoolean();
+
+  private final IndexOptions options;
+  private final Object bulkLock = new Object();
+  private int activeBulkLoads; // guarded by bulkLock
 
   /** Ids being removed right now (see {@link #remove}). */
   private final ConcurrentHashMap<Long, Boolean> removing = new ConcurrentHashMap<>();
@@ -198,7 +203,9 @@ public final class LuceneHashIndex implements HashIndex {
       SearcherManager searchers,
       BankCatalogFormatV1.Catalog catalog,
       long idFloor,
+      IndexOptions options,
       String name) {
+    this.options = options;
     this.dir = dir;
     this.writer = writer;
     this.tableCache = tableCache;
@@ -278,7 +285,14 @@ public final class LuceneHashIndex implements HashIndex {
       TableCache cache = new TableCache();
       SearcherManager searchers = new SearcherManager(dir, cache);
       return new LuceneHashIndex(
-          dir, writer, cache, searchers, catalog, idFloor, String.valueOf(path.getFileName()));
+          dir,
+          writer,
+          cache,
+          searchers,
+          catalog,
+          idFloor,
+          options,
+          String.valueOf(path.getFileName()));
     } catch (IOException | RuntimeException e) {
       // Translate first: for corruption it verifies checksums, which needs the open directory.
       RuntimeException failure = translate(e, "opening index at " + path, dir);
@@ -529,6 +543,7 @@ public final class LuceneHashIndex implements HashIndex {
     ensureOpen();
     long n;
     Bank b = lockBankForWrite(bank);
+    enterBulk();
     try {
       int workers = Math.min(4, Runtime.getRuntime().availableProcessors());
       n =
@@ -544,10 +559,37 @@ public final class LuceneHashIndex implements HashIndex {
     } catch (IOException | RuntimeException e) {
       throw translate(e, "bulk loading bank '" + bank + "'", null);
     } finally {
+      exitBulk();
       b.lock().readLock().unlock();
     }
     awaitDurable();
     return n;
+  }
+
+  /**
+   * While a bulk load runs, the writer's RAM buffer is raised to a quarter of the maximum heap
+   * (at least {@link IndexOptions#ramBufferMb()}, at most {@value #BULK_RAM_BUFFER_MAX_MB} MB):
+   * fewer, larger flushed segments mean fewer merges during the load and fewer segments to search
+   * after it (each segment costs one multi-index lookup per query). Measured at 10M: 7 segments
+   * with a 64 MB buffer, 2 with 256 MB.
+   */
+  private void enterBulk() {
+    synchronized (bulkLock) {
+      if (activeBulkLoads++ == 0) {
+        double quarterHeapMb = Runtime.getRuntime().maxMemory() / 4.0 / (1 << 20);
+        double mb =
+            Math.max(options.ramBufferMb(), Math.min(BULK_RAM_BUFFER_MAX_MB, quarterHeapMb));
+        writer.getConfig().setRAMBufferSizeMB(mb);
+      }
+    }
+  }
+
+  private void exitBulk() {
+    synchronized (bulkLock) {
+      if (--activeBulkLoads == 0) {
+        writer.getConfig().setRAMBufferSizeMB(options.ramBufferMb());
+      }
+    }
   }
 
   private static Entry toEntry(long id, String bank, EntryDraft d, Instant now) {
