@@ -152,7 +152,15 @@ import org.jspecify.annotations.Nullable;
  *   10M      31.0 s (load ~4)      32.4 s          802 MB (80 B) 829 MB (83 B/entry)   2
  *   10M      224 s  (load ~16)     46 s            804 MB        844 MB                2
  *
- * At 10M, after JIT warm-up: get() ~0.2 ms, list() of 1000 ~36 ms. Point fields for id and bank
+ * Search through this index (bin/hashmatch bench index, 10M uniform, radius 31, 300 queries, one
+ * thread): with the default 64 MB buffer the bulk load left 7 segments and p50 was 2.19 ms (CPU);
+ * with the bulk-load buffer raised (enterBulk) it left 2 segments and p50 was 0.85 ms CPU, p99
+ * 1.43 ms CPU, ~3k candidates per query, recall 1.0, 70x faster than the linear scan. Each segment
+ * costs one multi-index lookup per query, so fewer segments matter; building a bulk load in a side
+ * directory, force-merging it there and adding it with IndexWriter.addIndexes would give one
+ * segment per bulk load without rewriting other banks (not done).
+ *
+ * At 10M, after JIT warm-up: get() ~0.2 ms, list() of 1000 ~13-36 ms. Point fields for id and bank
  * (the first version) cost more CPU per entry in a bulk-load profile and 2 B/entry of disk; the
  * skip-indexed doc values that replaced them are nearly as fast for get() (ids grow with doc order).
  *
