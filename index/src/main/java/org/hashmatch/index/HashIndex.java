@@ -11,9 +11,9 @@ import org.jspecify.annotations.Nullable;
  * The exact near-duplicate index over all banks, stored in one directory.
  *
  * <p>Every method is thread-safe. Changes ({@code create/update/deleteBank}, {@code add*}, {@code
- * remove}) return only once they are durable (they survive {@code kill -9} and power loss); from then
- * on they are visible to searches within {@link IndexOptions#maxRefreshMillis()}. Searches are exact:
- * every entry within the radius is returned, the same set a linear scan would find.
+ * remove}) return only once they are durable (they survive {@code kill -9} and power loss); from
+ * then on they are visible to searches within {@link IndexOptions#maxRefreshMillis()}. Searches are
+ * exact: every entry within the radius is returned, the same set a linear scan would find.
  */
 public interface HashIndex extends Closeable {
 
@@ -25,8 +25,8 @@ public interface HashIndex extends Closeable {
    *
    * @throws CorruptBankException if stored data fails its checks
    * @throws FormatVersionException if stored data is of an unreadable version
-   * @throws IndexUnavailableException if the directory is already open (in this or another
-   *     process) or cannot be read
+   * @throws IndexUnavailableException if the directory is already open (in this or another process)
+   *     or cannot be read
    */
   static HashIndex open(Path dir, IndexOptions options) {
     return org.hashmatch.index.store.LuceneHashIndex.open(dir, options);
@@ -118,11 +118,12 @@ public interface HashIndex extends Closeable {
 
   /**
    * Every entry matching the query: PDQ within each bank's PDQ radius (or the override), pHash
-   * within each bank's pHash radius, MD5 and SHA-256 exactly. One {@link Match} per entry and signal,
-   * carrying the smallest distance over the probes (ties: the earliest probe in query order).
-   * Disabled banks are never searched.
+   * within each bank's pHash radius, MD5 and SHA-256 exactly. One {@link Match} per entry and
+   * signal, carrying the smallest distance over the probes (ties: the earliest probe in query
+   * order). Disabled banks are never searched.
    *
    * @throws BankNotFoundException if a named bank does not exist
+   * @throws IllegalArgumentException if {@code pdqRadiusOverride} is outside 0..256
    */
   List<Match> search(MatchQuery query);
 }

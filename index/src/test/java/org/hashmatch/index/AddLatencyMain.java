@@ -47,9 +47,7 @@ public final class AddLatencyMain {
         long t3 = System.nanoTime();
         System.out.printf(
             "%d threads: %.0f acknowledged adds/s (%.2f ms per add per thread)%n",
-            threads,
-            threads * adds / ((t3 - t2) / 1e9),
-            (t3 - t2) / 1e6 / adds);
+            threads, threads * adds / ((t3 - t2) / 1e9), (t3 - t2) / 1e6 / adds);
       }
     }
   }

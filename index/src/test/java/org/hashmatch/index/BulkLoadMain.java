@@ -57,7 +57,10 @@ public final class BulkLoadMain {
               new MatchQuery(
                   java.util.Set.of(),
                   List.of(new PdqProbe(Dihedral.ORIGINAL, new Hash256(1, 2, 3, 4))),
-                  null, null, null, OptionalInt.of(31)));
+                  null,
+                  null,
+                  null,
+                  OptionalInt.of(31)));
       long q1 = System.nanoTime();
       // Entry lookups: a page from the middle of the bank, then get() and size().
       EntryPage page = index.list("bulk", null, 1000);
@@ -87,7 +90,8 @@ public final class BulkLoadMain {
               ",\"getMicros\":%.1f,\"sizeMicros\":%.1f,\"listPageMillis\":%.2f,\"size\":%d",
               (g1 - g0) / 1e3 / page.entries().size(), (g2 - g1) / 1e3, (g3 - g2) / 1e6, size);
       if (index instanceof org.hashmatch.index.store.LuceneHashIndex l) {
-        extra += ",\"segments\":" + l.segmentCount() + ",\"searchHeapBytes\":" + l.searchHeapBytes();
+        extra +=
+            ",\"segments\":" + l.segmentCount() + ",\"searchHeapBytes\":" + l.searchHeapBytes();
       }
       System.out.printf(
           "{\"entries\":%d,\"loadSeconds\":%.1f,\"diskBytes\":%d,\"heapUsedBytes\":%d,"

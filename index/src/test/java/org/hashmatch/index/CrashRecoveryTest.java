@@ -80,7 +80,9 @@ class CrashRecoveryTest {
           default -> throw new AssertionError("unexpected child output: " + line);
         }
       }
-      assertThat(acks).as("acknowledged operations before the kill").isGreaterThanOrEqualTo(killAfter);
+      assertThat(acks)
+          .as("acknowledged operations before the kill")
+          .isGreaterThanOrEqualTo(killAfter);
 
       try (HashIndex index = HashIndex.open(dir, IndexOptions.DEFAULT)) {
         List<Entry> all = LinearScan.allEntries(index); // decodes every stored entry
@@ -104,7 +106,8 @@ class CrashRecoveryTest {
           List<String> ids = batches.get(b.getKey());
           if (ids == null) {
             // not acknowledged: all or nothing (nothing is not in perBatch at all)
-            assertThat(b.getValue()).as("unacknowledged batch %s", b.getKey())
+            assertThat(b.getValue())
+                .as("unacknowledged batch %s", b.getKey())
                 .isEqualTo(CrashChild.BATCH_SIZE);
           } else {
             for (String id : ids) {
@@ -122,7 +125,8 @@ class CrashRecoveryTest {
             // a churn bank that survived: empty or holding its whole batch; then clean it up
             assertThat(index.size(b)).isIn(0L, (long) CrashChild.BATCH_SIZE);
             if (filledBanks.contains(b)) {
-              assertThat(index.size(b)).as("acknowledged fill of %s", b)
+              assertThat(index.size(b))
+                  .as("acknowledged fill of %s", b)
                   .isEqualTo(CrashChild.BATCH_SIZE);
             }
             index.deleteBank(b);

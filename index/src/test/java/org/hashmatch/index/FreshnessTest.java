@@ -72,6 +72,40 @@ class FreshnessTest {
   }
 
   @Test
+  void concurrentRemoves_ofOneEntry_exactlyOneSucceeds() throws Exception {
+    try (HashIndex index = HashIndex.open(dir, IndexOptions.DEFAULT);
+        ExecutorService pool = Executors.newFixedThreadPool(6)) {
+      index.createBank(BankConfig.withDefaults("r", Action.BLOCK));
+      for (int round = 0; round < 3; round++) {
+        Entry e =
+            index.add("r", EntryDraft.ofPdq(HashIndexTest.randomHash(new Random(round)), 90, "x"));
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<Future<Boolean>> outcomes = new ArrayList<>();
+        for (int t = 0; t < 6; t++) {
+          outcomes.add(
+              pool.submit(
+                  () -> {
+                    start.await();
+                    try {
+                      index.remove("r", e.id());
+                      return true;
+                    } catch (EntryNotFoundException notFound) {
+                      return false;
+                    }
+                  }));
+        }
+        start.countDown();
+        int successes = 0;
+        for (Future<Boolean> f : outcomes) {
+          successes += f.get() ? 1 : 0;
+        }
+        assertThat(successes).isEqualTo(1);
+        assertThat(index.get("r", e.id())).isEmpty();
+      }
+    }
+  }
+
+  @Test
   void bankChanges_areVisibleAtOnce() throws Exception {
     try (HashIndex index = HashIndex.open(dir, IndexOptions.DEFAULT)) {
       index.createBank(BankConfig.withDefaults("b", Action.BLOCK));

@@ -42,8 +42,8 @@ class HashIndexProperties {
   }
 
   @Property(tries = 2, seed = "20261125")
-  void clusteredBank_searchEqualsLinearScan(
-      @ForAll @IntRange(min = 0, max = 1_000_000) int seed) throws Exception {
+  void clusteredBank_searchEqualsLinearScan(@ForAll @IntRange(min = 0, max = 1_000_000) int seed)
+      throws Exception {
     check(seed, Shape.CLUSTERED);
   }
 
@@ -140,8 +140,7 @@ class HashIndexProperties {
               HashIndexTest.flipBits(centres.get(r.nextInt(centres.size())), r.nextInt(40), r);
         };
     Hash64 ph = r.nextInt(3) == 0 ? new Hash64(r.nextLong() & 0xFFL) : null;
-    String md5 =
-        r.nextInt(3) == 0 ? String.format("%032x", r.nextInt(50)) : null;
+    String md5 = r.nextInt(3) == 0 ? String.format("%032x", r.nextInt(50)) : null;
     return new EntryDraft(
         r.nextInt(8) == 0 ? null : pdq,
         r.nextInt(101),

@@ -53,8 +53,17 @@ class HashIndexTest {
       Entry e =
           index.add(
               "takedowns",
-              new EntryDraft(h, 90, new Hash64(42), "0123456789abcdef0123456789abcdef", null,
-                  "case-1", "ncmec", "a note", "alice", Map.of("k", "v")));
+              new EntryDraft(
+                  h,
+                  90,
+                  new Hash64(42),
+                  "0123456789abcdef0123456789abcdef",
+                  null,
+                  "case-1",
+                  "ncmec",
+                  "a note",
+                  "alice",
+                  Map.of("k", "v")));
       assertThat(e.id()).hasSize(16);
       assertThat(e.bank()).isEqualTo("takedowns");
 
@@ -87,8 +96,10 @@ class HashIndexTest {
       String md5 = "00112233445566778899aabbccddeeff";
       String sha = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
       Entry e =
-          index.add("a", new EntryDraft(h, 80, new Hash64(0xF0F0L), md5, sha, null, null, null,
-              "bob", Map.of()));
+          index.add(
+              "a",
+              new EntryDraft(
+                  h, 80, new Hash64(0xF0F0L), md5, sha, null, null, null, "bob", Map.of()));
       Hash256 rot = flipBits(h, 5, r);
       MatchQuery q =
           new MatchQuery(
@@ -134,15 +145,18 @@ class HashIndexTest {
       index.add("a", EntryDraft.ofPdq(h, 100, "t"));
       index.add("b", EntryDraft.ofPdq(h, 100, "t"));
       // a is disabled: never searched, even when named.
-      assertThat(index.search(pdqQuery(h, Set.of()))).extracting(m -> m.entry().bank())
+      assertThat(index.search(pdqQuery(h, Set.of())))
+          .extracting(m -> m.entry().bank())
           .containsExactly("b");
       assertThat(index.search(pdqQuery(h, Set.of("a")))).isEmpty();
       index.updateBank("a", new BankPatch(true, null, null, null, null));
-      assertThat(index.search(pdqQuery(h, Set.of()))).extracting(m -> m.entry().bank())
+      assertThat(index.search(pdqQuery(h, Set.of())))
+          .extracting(m -> m.entry().bank())
           .containsExactlyInAnyOrder("a", "b");
       // per-bank radius: a has radius 10
       Hash256 far = flipBits(h, 11, r);
-      assertThat(index.search(pdqQuery(far, Set.of()))).extracting(m -> m.entry().bank())
+      assertThat(index.search(pdqQuery(far, Set.of())))
+          .extracting(m -> m.entry().bank())
           .containsExactly("b");
 
       index.deleteBank("a");
@@ -156,7 +170,8 @@ class HashIndexTest {
       // a re-created bank of the same name starts empty
       index.createBank(BankConfig.withDefaults("a", Action.BLOCK));
       assertThat(index.size("a")).isZero();
-      assertThat(index.search(pdqQuery(h, Set.of()))).extracting(m -> m.entry().bank())
+      assertThat(index.search(pdqQuery(h, Set.of())))
+          .extracting(m -> m.entry().bank())
           .containsExactly("b");
     }
   }
@@ -218,7 +233,8 @@ class HashIndexTest {
       assertThat(index.list("keep", null, 100).entries()).isEqualTo(added);
       for (Entry e : added) {
         assertThat(index.search(pdqQuery(e.pdq(), Set.of("keep"))))
-            .extracting(Match::entry).containsExactly(e);
+            .extracting(Match::entry)
+            .containsExactly(e);
       }
       Entry later = index.add("keep", EntryDraft.ofPdq(randomHash(r), 90, "t"));
       assertThat(later.id()).isGreaterThan(added.get(added.size() - 1).id());
@@ -255,17 +271,20 @@ class HashIndexTest {
       assertThat(index.size("bulk")).isEqualTo(n);
       for (Hash256 h : planted) {
         assertThat(index.search(pdqQuery(flipBits(h, 30, r), Set.of())))
-            .extracting(m -> m.entry().pdq()).containsExactly(h);
+            .extracting(m -> m.entry().pdq())
+            .containsExactly(h);
       }
     }
   }
 
   @Test
   void badInput_typedErrors() throws Exception {
-    assertThatThrownBy(() -> Hash256.fromHex("abc")).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> Hash256.fromHex("abc"))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("64");
     assertThatThrownBy(() -> Hash256.fromHex("z".repeat(64)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("non-hex");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("non-hex");
     assertThatThrownBy(() -> Hash64.fromHex("0123")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(
             () -> new EntryDraft(null, 50, null, "XYZ", null, null, null, null, "t", Map.of()))
@@ -290,9 +309,14 @@ class HashIndexTest {
       for (int bad : new int[] {-1, 257}) {
         MatchQuery q =
             new MatchQuery(
-                Set.of(), List.of(new PdqProbe(Dihedral.ORIGINAL, h)), null, null, null,
+                Set.of(),
+                List.of(new PdqProbe(Dihedral.ORIGINAL, h)),
+                null,
+                null,
+                null,
                 OptionalInt.of(bad));
-        assertThatThrownBy(() -> index.search(q)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> index.search(q))
+            .isInstanceOf(IllegalArgumentException.class)
             .hasMessageContaining("got " + bad);
       }
     }

@@ -76,7 +76,9 @@ class IndexIntegrityTest {
     Path segments;
     try (Stream<Path> s = Files.list(dir)) {
       segments =
-          s.filter(p -> p.getFileName().toString().startsWith("segments_")).findFirst().orElseThrow();
+          s.filter(p -> p.getFileName().toString().startsWith("segments_"))
+              .findFirst()
+              .orElseThrow();
     }
     flipByte(segments, segments.toFile().length() / 2);
     assertThatThrownBy(() -> HashIndex.open(dir, IndexOptions.DEFAULT))
@@ -119,7 +121,9 @@ class IndexIntegrityTest {
     Path segments;
     try (Stream<Path> s = Files.list(dir)) {
       segments =
-          s.filter(p -> p.getFileName().toString().startsWith("segments_")).findFirst().orElseThrow();
+          s.filter(p -> p.getFileName().toString().startsWith("segments_"))
+              .findFirst()
+              .orElseThrow();
     }
     byte[] good = Files.readAllBytes(segments);
     flipByte(segments, good.length / 2);

@@ -77,10 +77,7 @@ final class LinearScan {
     for (Match m : matches) {
       Key k =
           new Key(
-              m.signal(),
-              m.entry().id(),
-              m.distance(),
-              m.variant() == null ? "none" : m.variant());
+              m.signal(), m.entry().id(), m.distance(), m.variant() == null ? "none" : m.variant());
       if (!out.add(k)) {
         throw new AssertionError("duplicate match " + k);
       }

@@ -18,10 +18,10 @@ import org.hashmatch.index.IndexUnavailableException;
  * Streams drafts into the {@link IndexWriter} from a few indexing threads: the caller's thread
  * reads the iterator and hands out batches of {@value #BATCH} drafts through a small bounded queue,
  * workers turn them into documents and add them. At most {@code (2 * workers + workers + 1) *
- * BATCH} drafts exist at any time, whatever the number of entries, and Lucene flushes its buffer
- * to segments by {@code ramBufferMb}. Lucene's writer is built for concurrent adds (one
- * in-memory segment per thread), so indexing uses the cores the machine has; the document order
- * inside segments does not matter to us (list order comes from the id doc values).
+ * BATCH} drafts exist at any time, whatever the number of entries, and Lucene flushes its buffer to
+ * segments by {@code ramBufferMb}. Lucene's writer is built for concurrent adds (one in-memory
+ * segment per thread), so indexing uses the cores the machine has; the document order inside
+ * segments does not matter to us (list order comes from the id doc values).
  *
  * <p>Not thread-safe: one instance per bulk load.
  */

@@ -32,9 +32,9 @@ import org.hashmatch.index.Entry;
  *
  * <p>Neither id nor bank is a point or term field: both are doc values with a skip index (per block
  * of documents the min and max value), which answers "bank = b" and "id = x" by skipping blocks.
- * Ids grow with insertion and a segment usually holds one bank, so blocks are nearly sorted by
- * both and lookups touch few blocks, while indexing skips two BKD trees (measured: the point
- * fields were the largest Lucene cost of a bulk load).
+ * Ids grow with insertion and a segment usually holds one bank, so blocks are nearly sorted by both
+ * and lookups touch few blocks, while indexing skips two BKD trees (measured: the point fields were
+ * the largest Lucene cost of a bulk load).
  *
  * <p>The PDQ hash is stored twice (doc values for building search tables without stored-field
  * access, and inside the stored record so one visit yields the whole entry).

@@ -8,11 +8,11 @@ import java.util.OptionalLong;
 /**
  * Entry ids and list cursors.
  *
- * <p>An id is a positive 64-bit number: the high 42 bits are the Unix time in milliseconds at
- * which it was issued, the low 22 bits a counter, so ids are unique, time-ordered and strictly
- * increasing within an index. Ids never repeat across restarts because the high-water mark is
- * stored in every commit ({@link BankCatalogFormatV1}) and the generator starts above it. The text
- * form is 16 lowercase hex digits, whose lexicographic order equals the numeric order.
+ * <p>An id is a positive 64-bit number: the high 42 bits are the Unix time in milliseconds at which
+ * it was issued, the low 22 bits a counter, so ids are unique, time-ordered and strictly increasing
+ * within an index. Ids never repeat across restarts because the high-water mark is stored in every
+ * commit ({@link BankCatalogFormatV1}) and the generator starts above it. The text form is 16
+ * lowercase hex digits, whose lexicographic order equals the numeric order.
  *
  * <p>A cursor is the base64url form (no padding) of a version byte {@code 1} followed by the last
  * listed id as 8 big-endian bytes. Callers must treat it as opaque.
@@ -95,8 +95,13 @@ final class EntryIds {
     }
     if (raw.length != CURSOR_BYTES || raw[0] != CURSOR_VERSION) {
       throw new IllegalArgumentException(
-          "malformed cursor: expected " + CURSOR_BYTES + " bytes of version " + CURSOR_VERSION
-              + ", got " + raw.length + " bytes");
+          "malformed cursor: expected "
+              + CURSOR_BYTES
+              + " bytes of version "
+              + CURSOR_VERSION
+              + ", got "
+              + raw.length
+              + " bytes");
     }
     long id = ByteBuffer.wrap(raw, 1, 8).getLong();
     if (id < 0) {

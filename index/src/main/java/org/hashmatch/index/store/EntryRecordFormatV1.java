@@ -42,6 +42,7 @@ final class EntryRecordFormatV1 {
 
   /** Name of the stored field. */
   static final String FIELD = "entry";
+
   /** The one version this class writes and reads. */
   static final int VERSION = 1;
 
@@ -157,8 +158,7 @@ final class EntryRecordFormatV1 {
           phash,
           md5,
           sha,
-          new Provenance(
-              reference, source, note, addedBy, Instant.ofEpochMilli(addedAt), meta));
+          new Provenance(reference, source, note, addedBy, Instant.ofEpochMilli(addedAt), meta));
     } catch (ArrayIndexOutOfBoundsException | IllegalArgumentException e) {
       throw new CorruptBankException("entry record is truncated or malformed", e);
     }
@@ -264,7 +264,8 @@ final class EntryRecordFormatV1 {
 
     byte[] bytes(int len) {
       if (len > remaining()) {
-        throw new ArrayIndexOutOfBoundsException("need " + len + " bytes, " + remaining() + " left");
+        throw new ArrayIndexOutOfBoundsException(
+            "need " + len + " bytes, " + remaining() + " left");
       }
       byte[] r = Arrays.copyOfRange(a, pos, pos + len);
       pos += len;
@@ -274,12 +275,12 @@ final class EntryRecordFormatV1 {
     String s() {
       int len = vint();
       if (len > remaining()) {
-        throw new ArrayIndexOutOfBoundsException("string of " + len + " bytes, " + remaining() + " left");
+        throw new ArrayIndexOutOfBoundsException(
+            "string of " + len + " bytes, " + remaining() + " left");
       }
       String r = new String(a, pos, len, StandardCharsets.UTF_8);
       pos += len;
       return r;
     }
   }
-
 }

@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -27,13 +28,13 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.DocValuesSkipper;
 import org.apache.lucene.index.IndexFormatTooNewException;
 import org.apache.lucene.index.IndexFormatTooOldException;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.DocValuesSkipper;
 import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.StoredFields;
@@ -86,19 +87,19 @@ import org.jspecify.annotations.Nullable;
  *
  * <h2>Storage</h2>
  *
- * Entries are Lucene documents ({@link EntryFields}); bank settings and the entry-id high-water mark
- * are the commit user data ({@link BankCatalogFormatV1}), so a bank and its entries always change
- * in the same commit. There is no second database and no write-ahead log.
+ * Entries are Lucene documents ({@link EntryFields}); bank settings and the entry-id high-water
+ * mark are the commit user data ({@link BankCatalogFormatV1}), so a bank and its entries always
+ * change in the same commit. There is no second database and no write-ahead log.
  *
  * <h2>Durability: group commit</h2>
  *
  * A change is applied to the {@link IndexWriter} and the calling thread then waits for the {@link
  * GroupCommitter}, whose single thread commits everything that has accumulated with one fsync'd
- * {@link IndexWriter#commit()} (Lucene syncs every new file and the directory, then writes and syncs
- * {@code segments_N}) and completes all waiting callers. A method returns only after the commit
- * holding its change is on stable storage, so the change survives {@code kill -9} and power loss;
- * concurrent callers share commits, and {@link #bulkLoad} commits once at its end. We chose this
- * over a write-ahead log because Lucene's commit already is an atomic, checksummed, fsync'd
+ * {@link IndexWriter#commit()} (Lucene syncs every new file and the directory, then writes and
+ * syncs {@code segments_N}) and completes all waiting callers. A method returns only after the
+ * commit holding its change is on stable storage, so the change survives {@code kill -9} and power
+ * loss; concurrent callers share commits, and {@link #bulkLoad} commits once at its end. We chose
+ * this over a write-ahead log because Lucene's commit already is an atomic, checksummed, fsync'd
  * durable point: a log would duplicate it, add a recovery path and a format to maintain, and buy
  * only lower per-add latency, which group commit already amortises.
  *
@@ -128,28 +129,48 @@ import org.jspecify.annotations.Nullable;
  * <h2>Bulk load</h2>
  *
  * {@link #bulkLoad} streams the iterator through {@link BulkLoader} (a few indexing threads, a
- * bounded queue of draft batches), lets Lucene flush segments by {@link IndexOptions#ramBufferMb()},
- * and commits once at the end. If it fails, some of the entries may have been added (all those
- * before the failing draft, when the iterator throws).
+ * bounded queue of draft batches), lets Lucene flush segments by {@link
+ * IndexOptions#ramBufferMb()}, and commits once at the end. If it fails, some of the entries may
+ * have been added (all those before the failing draft, when the iterator throws).
  *
  * <h2>Concurrency</h2>
  *
  * All methods are thread-safe. Per bank a read-write lock orders entry changes (read side, held
  * only while applying to the writer) before a bank deletion (write side); a catalog lock serialises
  * bank creation, update and deletion; a commit lock makes a bank deletion (term delete + catalog
- * change) atomic with respect to a concurrent commit. Two concurrent {@link #remove} calls for the
- * same entry may both succeed.
+ * change) atomic with respect to a concurrent commit. Of concurrent {@link #remove} calls for the
+ * same entry exactly one succeeds.
  */
 /*
- * Measurements (provisional: shared 2-core machine, load average 8-12 from other builds; JDK 25,
- * uniform random PDQ hashes, ramBufferMb 256, one sequential indexing thread):
- *   1M entries: bulk load + commit + table build 15.3 s wall (8.2 s CPU), 82 MB on disk,
- *               search tables 90.8 B/entry on heap (one segment, 13 chunks).
- *   10M entries: 104.8 s wall (42 s user CPU), 820 MB on disk (82 B/entry), 3 segments,
- *               search tables 903 MB = 90.3 B/entry on heap.
- *   Acknowledged single add (sequential): ~15-25 ms when the machine is quiet (one commit with
- *   ~5 fsyncs of ~2.5 ms each, plus flush and refresh), 100+ ms under the load above; concurrent
- *   writers share commits.
+ * Measurements (provisional: a shared 2-core machine whose load average from other builds varied
+ * between 4 and 17 during the runs; JDK 25, uniform random PDQ-only entries, ramBufferMb 256,
+ * BulkLoadMain in the test sources; "load" = bulkLoad including its commit and the search-table
+ * build of the refreshed reader):
+ *
+ *   entries  load (wall)           CPU (user+sys)  disk          search tables (heap)  segments
+ *   1M       13.7 s (load ~6)      10.9 s          80 MB (80 B)  85 MB (85 B/entry)    2
+ *   10M      31.0 s (load ~4)      32.4 s          802 MB (80 B) 829 MB (83 B/entry)   2
+ *   10M      224 s  (load ~16)     46 s            804 MB        844 MB                2
+ *
+ * Search through this index (bin/hashmatch bench index, 10M uniform, radius 31, 300 queries, one
+ * thread): with the default 64 MB buffer the bulk load left 7 segments and p50 was 2.19 ms (CPU);
+ * with the bulk-load buffer raised (enterBulk) it left 2 segments and p50 was 0.85 ms CPU, p99
+ * 1.43 ms CPU, ~3k candidates per query, recall 1.0, 70x faster than the linear scan. Each segment
+ * costs one multi-index lookup per query, so fewer segments matter; building a bulk load in a side
+ * directory, force-merging it there and adding it with IndexWriter.addIndexes would give one
+ * segment per bulk load without rewriting other banks (not done).
+ *
+ * At 10M, after JIT warm-up: get() ~0.2 ms, list() of 1000 ~13-36 ms. Point fields for id and bank
+ * (the first version) cost more CPU per entry in a bulk-load profile and 2 B/entry of disk; the
+ * skip-indexed doc values that replaced them are nearly as fast for get() (ids grow with doc order).
+ *
+ * Acknowledged single adds: the commit is ~5-7 fsyncs (new segment files, pending segments_N, the
+ * directory), ~16-25 ms of I/O on this disk. Lucene by default also merges small segments inside
+ * commit() (maxFullFlushMergeWaitMillis, 500 ms): with it, 56 ms per sequential add and 117
+ * acknowledged adds/s from 16 threads; with it disabled (as here), 23.6 ms and 272 adds/s (load
+ * average ~4; at load 6-10 the numbers were 2-5x worse). A write-ahead log (one fsync per group)
+ * would cut the per-add latency further; it is not needed for the targets and would add a second
+ * recovery path, so it is left as a possible follow-up.
  */
 public final class LuceneHashIndex implements HashIndex {
 
@@ -157,6 +178,7 @@ public final class LuceneHashIndex implements HashIndex {
   private record Bank(int number, BankConfig config, ReentrantReadWriteLock lock) {}
 
   private static final int MAX_LIST_LIMIT = 1000;
+  private static final double BULK_RAM_BUFFER_MAX_MB = 1024;
   private static final Sort ID_ORDER = new Sort(new SortField(EntryFields.ID, SortField.Type.LONG));
 
   private final Directory dir;
@@ -168,8 +190,17 @@ public final class LuceneHashIndex implements HashIndex {
   private final ReentrantLock catalogLock = new ReentrantLock();
   private final ReentrantLock commitLock = new ReentrantLock();
   private final AtomicBoolean closed = new AtomicBoolean();
+
+  private final IndexOptions options;
+  private final Object bulkLock = new Object();
+  private int activeBulkLoads; // guarded by bulkLock
+
+  /** Ids being removed right now (see {@link #remove}). */
+  private final ConcurrentHashMap<Long, Boolean> removing = new ConcurrentHashMap<>();
+
   /** Immutable snapshot, replaced under {@link #commitLock}. */
   private volatile Map<String, Bank> banks;
+
   /** Number for the next created bank; changed under {@link #commitLock}. */
   private volatile int nextBankNumber;
 
@@ -180,7 +211,9 @@ public final class LuceneHashIndex implements HashIndex {
       SearcherManager searchers,
       BankCatalogFormatV1.Catalog catalog,
       long idFloor,
+      IndexOptions options,
       String name) {
+    this.options = options;
     this.dir = dir;
     this.writer = writer;
     this.tableCache = tableCache;
@@ -198,13 +231,13 @@ public final class LuceneHashIndex implements HashIndex {
 
   /**
    * Opens (creating if needed) the index under {@code path}. Opening reads the latest commit (the
-   * last acknowledged state: nothing acknowledged is lost, nothing half-committed is seen), verifies
-   * the checksum of every index file once, and builds the search tables of every segment.
+   * last acknowledged state: nothing acknowledged is lost, nothing half-committed is seen),
+   * verifies the checksum of every index file once, and builds the search tables of every segment.
    *
    * @throws CorruptBankException if stored data fails its checks
    * @throws FormatVersionException if stored data is of an unreadable version
-   * @throws IndexUnavailableException if the directory is in use by another open index or cannot
-   *     be read
+   * @throws IndexUnavailableException if the directory is in use by another open index or cannot be
+   *     read
    */
   public static LuceneHashIndex open(Path path, IndexOptions options) {
     Directory dir = null;
@@ -217,6 +250,10 @@ public final class LuceneHashIndex implements HashIndex {
       iwc.setRAMBufferSizeMB(options.ramBufferMb());
       iwc.setMaxBufferedDocs(IndexWriterConfig.DISABLE_AUTO_FLUSH);
       iwc.setCommitOnClose(false);
+      // No merging inside commit(): by default Lucene merges the small segments of a commit
+      // before returning (up to 500 ms), which made every acknowledged add pay for a merge and
+      // its fsyncs. Background merges still run as usual.
+      iwc.setMaxFullFlushMergeWaitMillis(0);
       writer = new IndexWriter(dir, iwc);
 
       Map<String, String> userData = new HashMap<>();
@@ -256,7 +293,14 @@ public final class LuceneHashIndex implements HashIndex {
       TableCache cache = new TableCache();
       SearcherManager searchers = new SearcherManager(dir, cache);
       return new LuceneHashIndex(
-          dir, writer, cache, searchers, catalog, idFloor, String.valueOf(path.getFileName()));
+          dir,
+          writer,
+          cache,
+          searchers,
+          catalog,
+          idFloor,
+          options,
+          String.valueOf(path.getFileName()));
     } catch (IOException | RuntimeException e) {
       // Translate first: for corruption it verifies checksums, which needs the open directory.
       RuntimeException failure = translate(e, "opening index at " + path, dir);
@@ -287,7 +331,9 @@ public final class LuceneHashIndex implements HashIndex {
     int[] known = catalog.banks().values().stream().mapToInt(b -> b.number()).toArray();
     return new BooleanQuery.Builder()
         .add(new MatchAllDocsQuery(), BooleanClause.Occur.FILTER)
-        .add(NumericDocValuesField.newSlowSetQuery(EntryFields.BANK, toLongs(known)), BooleanClause.Occur.MUST_NOT)
+        .add(
+            NumericDocValuesField.newSlowSetQuery(EntryFields.BANK, toLongs(known)),
+            BooleanClause.Occur.MUST_NOT)
         .build();
   }
 
@@ -505,6 +551,7 @@ public final class LuceneHashIndex implements HashIndex {
     ensureOpen();
     long n;
     Bank b = lockBankForWrite(bank);
+    enterBulk();
     try {
       int workers = Math.min(4, Runtime.getRuntime().availableProcessors());
       n =
@@ -512,17 +559,45 @@ public final class LuceneHashIndex implements HashIndex {
                   writer,
                   (draft, addedAt) -> {
                     long id = ids.next();
-                    return EntryFields.toDocument(toEntry(id, bank, draft, addedAt), id, b.number());
+                    return EntryFields.toDocument(
+                        toEntry(id, bank, draft, addedAt), id, b.number());
                   },
                   workers)
               .run(drafts);
     } catch (IOException | RuntimeException e) {
       throw translate(e, "bulk loading bank '" + bank + "'", null);
     } finally {
+      exitBulk();
       b.lock().readLock().unlock();
     }
     awaitDurable();
     return n;
+  }
+
+  /**
+   * While a bulk load runs, the writer's RAM buffer is raised to a quarter of the maximum heap
+   * (at least {@link IndexOptions#ramBufferMb()}, at most {@value #BULK_RAM_BUFFER_MAX_MB} MB):
+   * fewer, larger flushed segments mean fewer merges during the load and fewer segments to search
+   * after it (each segment costs one multi-index lookup per query). Measured at 10M: 7 segments
+   * with a 64 MB buffer, 2 with 256 MB.
+   */
+  private void enterBulk() {
+    synchronized (bulkLock) {
+      if (activeBulkLoads++ == 0) {
+        double quarterHeapMb = Runtime.getRuntime().maxMemory() / 4.0 / (1 << 20);
+        double mb =
+            Math.max(options.ramBufferMb(), Math.min(BULK_RAM_BUFFER_MAX_MB, quarterHeapMb));
+        writer.getConfig().setRAMBufferSizeMB(mb);
+      }
+    }
+  }
+
+  private void exitBulk() {
+    synchronized (bulkLock) {
+      if (--activeBulkLoads == 0) {
+        writer.getConfig().setRAMBufferSizeMB(options.ramBufferMb());
+      }
+    }
   }
 
   private static Entry toEntry(long id, String bank, EntryDraft d, Instant now) {
@@ -567,30 +642,43 @@ public final class LuceneHashIndex implements HashIndex {
   public Entry remove(String bank, String entryId) {
     ensureOpen();
     requireBank(bank);
-    OptionalLong id = EntryIds.parse(entryId);
-    Entry found;
-    IndexSearcher s = acquire();
+    OptionalLong parsed = EntryIds.parse(entryId);
+    if (parsed.isEmpty()) {
+      throw new EntryNotFoundException("no entry '" + entryId + "' in bank '" + bank + "'");
+    }
+    long id = parsed.getAsLong();
+    // Claim the id first, then look it up in a searcher acquired after the claim: a concurrent
+    // remover either still holds the claim (we fail) or has been acknowledged, and then the
+    // searcher was refreshed without the entry (we fail). Exactly one remover succeeds.
+    if (removing.putIfAbsent(id, Boolean.TRUE) != null) {
+      throw new EntryNotFoundException("no entry '" + entryId + "' in bank '" + bank + "'");
+    }
     try {
-      found = id.isEmpty() ? null : find(s, bank, id.getAsLong()).orElse(null);
-    } catch (IOException | RuntimeException e) {
-      throw translate(e, "reading entry", null);
+      Entry found;
+      IndexSearcher s = acquire();
+      try {
+        found = find(s, bank, id).orElse(null);
+      } catch (IOException | RuntimeException e) {
+        throw translate(e, "reading entry", null);
+      } finally {
+        release(s);
+      }
+      if (found == null) {
+        throw new EntryNotFoundException("no entry '" + entryId + "' in bank '" + bank + "'");
+      }
+      Bank b = lockBankForWrite(bank);
+      try {
+        writer.deleteDocuments(idQuery(id));
+      } catch (IOException | RuntimeException e) {
+        throw translate(e, "removing entry", null);
+      } finally {
+        b.lock().readLock().unlock();
+      }
+      awaitDurable();
+      return found;
     } finally {
-      release(s);
+      removing.remove(id);
     }
-    if (found == null) {
-      throw new EntryNotFoundException(
-          "no entry '" + entryId + "' in bank '" + bank + "'");
-    }
-    Bank b = lockBankForWrite(bank);
-    try {
-      writer.deleteDocuments(idQuery(id.getAsLong()));
-    } catch (IOException | RuntimeException e) {
-      throw translate(e, "removing entry", null);
-    } finally {
-      b.lock().readLock().unlock();
-    }
-    awaitDurable();
-    return found;
   }
 
   @Override
@@ -713,8 +801,8 @@ public final class LuceneHashIndex implements HashIndex {
     try {
       List<Match> out = new ArrayList<>();
       for (LeafReaderContext ctx : s.getIndexReader().leaves()) {
-        searchLeaf(s.tables(ctx.ord), ctx.reader(), searched, probes, override, phash, md5,
-            sha256, out);
+        searchLeaf(
+            s.tables(ctx.ord), ctx.reader(), searched, probes, override, phash, md5, sha256, out);
       }
       out.sort(
           Comparator.comparingInt(Match::distance)
@@ -835,12 +923,12 @@ public final class LuceneHashIndex implements HashIndex {
 
     // Exact hashes.
     if (md5 != null) {
-      stored = exact(t, leaf, live, pdqRadius, EntryFields.MD5, md5, Signal.MD5, loaded, stored,
-          out);
+      stored =
+          exact(t, leaf, live, pdqRadius, EntryFields.MD5, md5, Signal.MD5, loaded, stored, out);
     }
     if (sha256 != null) {
-      exact(t, leaf, live, pdqRadius, EntryFields.SHA256, sha256, Signal.SHA256, loaded, stored,
-          out);
+      exact(
+          t, leaf, live, pdqRadius, EntryFields.SHA256, sha256, Signal.SHA256, loaded, stored, out);
     }
   }
 

@@ -10,7 +10,6 @@ import java.util.Map;
 import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.NumericDocValues;
-
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.util.BytesRef;
 import org.hashmatch.index.CorruptBankException;
@@ -25,13 +24,15 @@ import org.jspecify.annotations.Nullable;
  * never change.
  *
  * <ul>
- *   <li>PDQ: a {@link PdqSearchTable} over the segment's {@link EntryFields#PDQ} doc values. If every
- *       document has a PDQ hash, table row = segment doc; otherwise {@code pdqDocs} maps rows to docs.
- *   <li>pHash: a {@link Hash64SearchTable} over the documents that have one, rows mapped to docs
- *       as for PDQ.
+ *   <li>PDQ: a {@link PdqSearchTable} over the segment's {@link EntryFields#PDQ} doc values. If
+ *       every document has a PDQ hash, table row = segment doc; otherwise {@code pdqDocs} maps rows
+ *       to docs.
+ *   <li>pHash: a {@link Hash64SearchTable} over the documents that have one, rows mapped to docs as
+ *       for PDQ.
  *   <li>Bank: per document a segment-local ordinal of its bank number (from the {@link
- *       EntryFields#BANK} doc values), so a search filters banks without touching stored fields. One byte per
- *       document when the segment holds at most 256 banks, none when it holds one bank only.
+ *       EntryFields#BANK} doc values), so a search filters banks without touching stored fields.
+ *       One byte per document when the segment holds at most 256 banks, none when it holds one bank
+ *       only.
  * </ul>
  *
  * <p>Immutable after construction; safe for concurrent searches.
@@ -42,19 +43,23 @@ final class SegmentTables {
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
   final int maxDoc;
+
   /** Segment ordinal -> bank number. */
   final int[] bankNumbers;
 
   private final byte @Nullable [] bankOrdBytes;
   private final int @Nullable [] bankOrdInts;
+
   /** The ordinal of every document when the segment holds a single bank, else -1. */
   private final int constantOrd;
 
   final @Nullable PdqSearchTable pdq;
+
   /** Table row -> doc; null means the identity. */
   final int @Nullable [] pdqDocs;
 
   final @Nullable Hash64SearchTable phash;
+
   /** pHash table row -> doc; null means the identity. */
   final int @Nullable [] phashDocs;
 
@@ -193,9 +198,7 @@ final class SegmentTables {
       long[] ph = new long[Math.min(maxDoc, 1024)];
       int[] phDocs = new int[ph.length];
       int row = 0;
-      for (int d = phValues.nextDoc();
-          d != DocIdSetIterator.NO_MORE_DOCS;
-          d = phValues.nextDoc()) {
+      for (int d = phValues.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = phValues.nextDoc()) {
         if (row == ph.length) {
           int grown = (int) Math.min(maxDoc, 2L * ph.length);
           ph = Arrays.copyOf(ph, grown);

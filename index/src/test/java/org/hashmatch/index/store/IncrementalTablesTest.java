@@ -28,8 +28,8 @@ class IncrementalTablesTest {
       List<EntryDraft> drafts = new ArrayList<>();
       for (int i = 0; i < 5000; i++) {
         drafts.add(
-            EntryDraft.ofPdq(new Hash256(r.nextLong(), r.nextLong(), r.nextLong(), r.nextLong()),
-                100, "t"));
+            EntryDraft.ofPdq(
+                new Hash256(r.nextLong(), r.nextLong(), r.nextLong(), r.nextLong()), 100, "t"));
       }
       index.bulkLoad("a", drafts.iterator());
       int segments = index.segmentCount(); // one per bulk indexing thread
@@ -37,8 +37,7 @@ class IncrementalTablesTest {
       assertThat(afterBulk).isEqualTo(segments);
       long heapAfterBulk = index.searchHeapBytes();
 
-      Entry one =
-          index.add("a", EntryDraft.ofPdq(new Hash256(1, 2, 3, 4), 100, "t"));
+      Entry one = index.add("a", EntryDraft.ofPdq(new Hash256(1, 2, 3, 4), 100, "t"));
       assertThat(index.segmentCount()).isEqualTo(segments + 1);
       assertThat(index.tableBuilds()).isEqualTo(afterBulk + 1);
       assertThat(index.searchHeapBytes()).isGreaterThan(heapAfterBulk);

@@ -16,7 +16,6 @@ import org.hashmatch.hashing.Hash256;
 import org.hashmatch.hashing.Hash64;
 import org.hashmatch.index.Entry;
 import org.hashmatch.index.Provenance;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
