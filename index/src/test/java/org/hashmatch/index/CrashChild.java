@@ -19,6 +19,7 @@ import java.util.Random;
  *   REMOVE &lt;id&gt;
  *   CREATED &lt;bank&gt;                           (a churn bank, then filled with one batch)
  *   FILLED &lt;bank&gt; &lt;reference&gt;
+ *   DELETING &lt;bank&gt;                         (before the call: outcome unknown if killed now)
  *   DELETED &lt;bank&gt;
  * </pre>
  *
@@ -66,6 +67,7 @@ public final class CrashChild {
       }
       index.addAll(bank, drafts);
       say("FILLED " + bank + " " + ref);
+      say("DELETING " + bank);
       index.deleteBank(bank);
       say("DELETED " + bank);
     }
