@@ -20,12 +20,7 @@ import org.hashmatch.hashing.PdqResult;
  * seconds each; the median over rounds is reported, and every result is checked against the
  * reference port.
  *
- * <p>Run (after {@code bin/hashmatch build}):
- *
- * <pre>
- * java --add-modules=jdk.incubator.vector -cp 'bench/target/hashmatch-bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*' \
- *     org.hashmatch.bench.jmh.PdqSpeedupBenchmark [WIDTH HEIGHT [ROUNDS]]
- * </pre>
+ * <p>Run: {@code bin/hashmatch bench pdq [WIDTH HEIGHT [ROUNDS]]}.
  *
  * Defaults: 4032x3024 (12 MP), 7 rounds.
  */
