@@ -93,6 +93,17 @@ public interface HashIndex extends Closeable {
    */
   long bulkLoad(String bank, Iterator<EntryDraft> drafts);
 
+  /**
+   * Merges the index into as few segments as possible and makes the result durable and
+   * searchable. A maintenance step for after large bulk loads: every segment costs one
+   * multi-index lookup per query, so one large segment answers faster than several. It rewrites
+   * the whole index (temporarily doubling its disk use) and rebuilds the search tables of the merged
+   * segment; searches and writes go on meanwhile, but acknowledgements wait for that rebuild.
+   *
+   * @return the number of segments afterwards
+   */
+  int compact();
+
   /** The entry, if it exists in that bank. */
   Optional<Entry> get(String bank, String entryId);
 

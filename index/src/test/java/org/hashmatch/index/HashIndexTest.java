@@ -242,6 +242,50 @@ class HashIndexTest {
   }
 
   @Test
+  void compact_mergesToOneSegmentAndKeepsEveryAnswer() throws Exception {
+    Random r = new Random(17);
+    try (HashIndex index = HashIndex.open(dir, new IndexOptions(50, 1))) {
+      index.createBank(BankConfig.withDefaults("a", Action.BLOCK));
+      index.createBank(BankConfig.withDefaults("b", Action.REVIEW));
+      List<Entry> kept = new ArrayList<>();
+      for (int round = 0; round < 6; round++) { // one commit, so at least one segment, per round
+        List<EntryDraft> drafts = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+          drafts.add(EntryDraft.ofPdq(randomHash(r), 100, "t"));
+        }
+        kept.addAll(index.addAll(round % 2 == 0 ? "a" : "b", drafts));
+      }
+      Entry removed = kept.remove(7);
+      index.remove(removed.bank(), removed.id());
+      var lucene = (org.hashmatch.index.store.LuceneHashIndex) index;
+      assertThat(lucene.segmentCount()).isGreaterThan(1);
+      List<MatchQuery> queries = new ArrayList<>();
+      List<List<String>> before = new ArrayList<>();
+      for (Entry e : kept) {
+        MatchQuery q = pdqQuery(flipBits(e.pdq(), 12, r), Set.of());
+        queries.add(q);
+        before.add(index.search(q).stream().map(m -> m.entry().id() + "@" + m.distance()).toList());
+      }
+
+      assertThat(index.compact()).isEqualTo(1);
+
+      assertThat(lucene.segmentCount()).isEqualTo(1);
+      assertThat(index.size("a") + index.size("b")).isEqualTo(kept.size());
+      assertThat(index.get(removed.bank(), removed.id())).isEmpty();
+      for (int i = 0; i < kept.size(); i++) {
+        List<String> after =
+            index.search(queries.get(i)).stream()
+                .map(m -> m.entry().id() + "@" + m.distance())
+                .toList();
+        assertThat(after).contains(kept.get(i).id() + "@12").isEqualTo(before.get(i));
+      }
+    }
+    try (HashIndex reopened = HashIndex.open(dir, OPTS)) {
+      assertThat(((org.hashmatch.index.store.LuceneHashIndex) reopened).segmentCount()).isEqualTo(1);
+    }
+  }
+
+  @Test
   void bulkLoad_streamsAndIsSearchable() throws Exception {
     Random r = new Random(6);
     int n = 20_000;

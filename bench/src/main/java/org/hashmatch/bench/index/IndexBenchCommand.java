@@ -39,7 +39,7 @@ import org.hashmatch.index.store.LuceneHashIndex;
 
 /**
  * {@code bin/hashmatch bench index --size N --radius R --queries Q --dataset
- * uniform|weight128|clustered --seed S [--backend index|table] [--chunks M]}.
+ * uniform|weight128|clustered --seed S [--backend index|table] [--chunks M] [--compact]}.
  *
  * <p>Builds a bank of N synthetic PDQ hashes (streamed from a generator, never held as objects) and
  * measures exact radius search on it:
@@ -47,7 +47,8 @@ import org.hashmatch.index.store.LuceneHashIndex;
  * <ul>
  *   <li>{@code --backend index} (default): through the real index, {@link HashIndex#open} on a
  *       temporary directory, {@code createBank}, {@code bulkLoad}, {@code search}. buildSeconds is
- *       the bulk load until durable and searchable.
+ *       the bulk load until durable and searchable; with {@code --compact}, followed by {@link
+ *       HashIndex#compact} (one segment), included in buildSeconds.
  *   <li>{@code --backend table}: one {@link PdqSearchTable} over all N hashes (the per-segment
  *       structure alone, no Lucene); {@code --chunks M} overrides its chunk plan.
  * </ul>
@@ -94,11 +95,12 @@ public final class IndexBenchCommand {
       long seed,
       String backend,
       int chunks,
-      int warmup) {
+      int warmup,
+      boolean compact) {
 
     static final String USAGE =
         "usage: bench index --size N --radius R --queries Q --dataset uniform|weight128|clustered"
-            + " --seed S [--backend index|table] [--chunks M] [--warmup W]";
+            + " --seed S [--backend index|table] [--chunks M] [--warmup W] [--compact]";
 
     Options {
       if (size < 1 || size > 200_000_000L) {
@@ -133,8 +135,13 @@ public final class IndexBenchCommand {
       String backend = "index";
       int chunks = 0;
       int warmup = -1;
+      boolean compact = false;
       for (int i = 0; i < args.length; i++) {
         String a = args[i];
+        if (a.equals("--compact")) {
+          compact = true;
+          continue;
+        }
         if (i + 1 >= args.length) {
           throw new IllegalArgumentException("missing value after " + a);
         }
@@ -162,7 +169,8 @@ public final class IndexBenchCommand {
           seed,
           backend,
           chunks,
-          warmup < 0 ? Math.min(queries, 2000) : warmup);
+          warmup < 0 ? Math.min(queries, 2000) : warmup,
+          compact);
     }
 
     private static long parseLong(String opt, String v) {
@@ -275,6 +283,10 @@ public final class IndexBenchCommand {
       long loaded = index.bulkLoad(BANK, new Generator(o, err));
       if (loaded != o.size()) {
         throw new IllegalStateException("bulkLoad added " + loaded + ", expected " + o.size());
+      }
+      if (o.compact()) {
+        // Counted in buildSeconds: the time until the compacted bank answers.
+        err.printf(Locale.ROOT, "bench index: compacted to %d segment(s)%n", index.compact());
       }
       // First search: the index builds segment tables as readers open; count that in the build.
       index.search(query(queries, 0, o.radius()));

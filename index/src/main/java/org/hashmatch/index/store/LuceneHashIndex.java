@@ -574,6 +574,18 @@ public final class LuceneHashIndex implements HashIndex {
     return n;
   }
 
+  @Override
+  public int compact() {
+    ensureOpen();
+    try {
+      writer.forceMerge(1);
+    } catch (IOException | RuntimeException e) {
+      throw translate(e, "compacting", null);
+    }
+    awaitDurable();
+    return segmentCount();
+  }
+
   /**
    * While a bulk load runs, the writer's RAM buffer is raised to a quarter of the maximum heap
    * (at least {@link IndexOptions#ramBufferMb()}, at most {@value #BULK_RAM_BUFFER_MAX_MB} MB):
