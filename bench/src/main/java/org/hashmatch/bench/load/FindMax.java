@@ -8,8 +8,9 @@ import org.jspecify.annotations.Nullable;
  * Searches the highest constant rate that meets a p99 goal: double the rate while steps pass, then
  * bisect between the last passing and the first failing rate until they are within
  * {@link #RESOLUTION} of each other (or {@link #MAX_STEPS} steps were run). A step passes when its
- * corrected p99 is at most the goal, at most {@link #MAX_ERROR_RATIO} of its requests failed, and it
- * achieved at least {@link #MIN_ACHIEVED_RATIO} of the intended rate.
+ * corrected p99 is at most the goal and at most {@link #MAX_ERROR_RATIO} of its requests failed
+ * (dropped, timed out, wrong status). No separate throughput test is needed: the load is open loop,
+ * so a service that falls behind makes the requests wait, and the waiting is in the corrected p99.
  *
  * <p>Latency is not perfectly monotonic in the rate on a noisy machine; the search reports every step
  * so a reader can see non-monotonic results, and the answer is the highest rate that passed.
@@ -18,7 +19,6 @@ final class FindMax {
   static final double RESOLUTION = 0.05;
   static final int MAX_STEPS = 16;
   static final double MAX_ERROR_RATIO = 0.001;
-  static final double MIN_ACHIEVED_RATIO = 0.95;
 
   /** Runs one step at a rate. */
   @FunctionalInterface
@@ -50,8 +50,7 @@ final class FindMax {
     double p99 = r.p99Millis();
     return !Double.isNaN(p99)
         && p99 <= p99GoalMillis
-        && r.errorRatio() <= MAX_ERROR_RATIO
-        && r.achievedRate() >= MIN_ACHIEVED_RATIO * r.rate();
+        && r.errorRatio() <= MAX_ERROR_RATIO;
   }
 
   /**

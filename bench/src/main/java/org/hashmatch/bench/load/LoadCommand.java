@@ -35,6 +35,7 @@ public final class LoadCommand {
         --connections C          HTTP/1.1 connections, no pipelining (default 16)
         --out FILE               write the JSON summary to FILE and histograms to FILE.hlog
         --find-max --p99-ms X    step the rate up to the highest one whose p99 <= X ms
+        --max-rate R             find-max never tries more than R/s (default 1000000)
         --bank B                 bank to match and add to (default bench)
         --images DIR             JPEG/PNG files for match-image
         --seed N                 seed of every random choice (default 1)
@@ -129,7 +130,7 @@ public final class LoadCommand {
                 },
                 o.rate(),
                 1,
-                1_000_000,
+                o.maxRate(),
                 o.p99Millis());
         JsonArray steps = new JsonArray();
         for (FindMax.StepOutcome s : found.steps()) {

@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.ConcurrentHistogram;
@@ -101,6 +102,7 @@ final class LoadGenerator {
   private static final class Run {
     final long measureStart;
     final AtomicInteger outstanding = new AtomicInteger();
+    final AtomicLong lastDone = new AtomicLong(Long.MIN_VALUE);
     final LongAdder scheduled = new LongAdder();
     final LongAdder completed = new LongAdder();
     final LongAdder ok = new LongAdder();
@@ -194,7 +196,7 @@ final class LoadGenerator {
         writeInterval(log, run, tagSuffix);
       }
     }
-    return result(run, rate, warmupSeconds, durationSeconds);
+    return result(run, rate, warmupSeconds, durationSeconds, measureStart);
   }
 
   private static void waitUntil(long intended) {
@@ -233,6 +235,7 @@ final class LoadGenerator {
     run.serviceLog.recordValue(serviceMicros);
     if (measured) {
       run.completed.increment();
+      run.lastDone.accumulateAndGet(ex.doneNanos(), Math::max);
       run.latency.recordValue(latencyMicros);
       run.service.recordValue(serviceMicros);
       run.byKind.computeIfAbsent(spec.kind(), k -> Histograms.concurrent()).recordValue(latencyMicros);
@@ -258,7 +261,11 @@ final class LoadGenerator {
     }
   }
 
-  private RunResult result(Run run, double rate, double warmupSeconds, double durationSeconds) {
+  private RunResult result(
+      Run run, double rate, double warmupSeconds, double durationSeconds, long measureStart) {
+    long last = run.lastDone.get();
+    double span =
+        last == Long.MIN_VALUE ? durationSeconds : Math.max(durationSeconds, (last - measureStart) / 1e9);
     SortedMap<String, Histogram> kinds = new TreeMap<>();
     run.byKind.forEach((k, h) -> kinds.put(k, h.copy()));
     JsonObject extra = new JsonObject();
@@ -272,6 +279,7 @@ final class LoadGenerator {
         rate,
         warmupSeconds,
         durationSeconds,
+        span,
         scheduled,
         completed,
         run.ok.sum(),

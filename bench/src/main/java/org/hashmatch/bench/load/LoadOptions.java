@@ -27,6 +27,7 @@ import org.jspecify.annotations.Nullable;
  * @param timeoutMillis connect and response timeout per request
  * @param eventLoops event-loop threads of the generator
  * @param freshnessTimeoutMillis how long a freshness probe matches before giving up
+ * @param maxRate {@code findMax} never tries a higher rate
  */
 public record LoadOptions(
     Target target,
@@ -47,13 +48,15 @@ public record LoadOptions(
     int maxOutstanding,
     long timeoutMillis,
     int eventLoops,
-    long freshnessTimeoutMillis) {
+    long freshnessTimeoutMillis,
+    double maxRate) {
 
   static final Set<String> VALUED =
       Set.of(
           "target", "key", "scenario", "rate", "duration", "connections", "warmup", "out",
           "p99-ms", "bank", "images", "seed", "planted-fraction", "max-flip-bits",
-          "add-fraction", "max-outstanding", "timeout-ms", "event-loops", "freshness-timeout-ms");
+          "add-fraction", "max-outstanding", "timeout-ms", "event-loops", "freshness-timeout-ms",
+          "max-rate");
   static final Set<String> FLAGS = Set.of("find-max");
 
   /** Validates cross-field constraints. */
@@ -109,6 +112,7 @@ public record LoadOptions(
         a.intValue("max-outstanding", 10_000, 1, 1_000_000),
         a.longValue("timeout-ms", 30_000, 1, 3_600_000),
         a.intValue("event-loops", Math.max(1, Math.min(4, cores / 2)), 1, 64),
-        a.longValue("freshness-timeout-ms", 10_000, 1, 3_600_000));
+        a.longValue("freshness-timeout-ms", 10_000, 1, 3_600_000),
+        a.doubleValue("max-rate", 1_000_000, 0, 10_000_000));
   }
 }

@@ -13,6 +13,9 @@ import org.HdrHistogram.Histogram;
  * @param rate intended requests per second
  * @param warmupSeconds discarded seconds before the measured period
  * @param durationSeconds length of the measured period
+ * @param spanSeconds from the start of the measured period to the last answer to a measured
+ *     request (at least {@code durationSeconds}); a service that falls behind answers its backlog
+ *     late, which stretches the span and lowers the achieved rate
  * @param scheduled requests due in the measured period
  * @param completed responses received (any status)
  * @param ok responses with the expected status
@@ -32,6 +35,7 @@ public record RunResult(
     double rate,
     double warmupSeconds,
     double durationSeconds,
+    double spanSeconds,
     long scheduled,
     long completed,
     long ok,
@@ -53,9 +57,9 @@ public record RunResult(
     return scheduled - ok;
   }
 
-  /** Responses (any status) per second of the measured period. */
+  /** Responses (any status) per second of the span. */
   public double achievedRate() {
-    return completed / durationSeconds;
+    return completed / spanSeconds;
   }
 
   /** Failed requests over scheduled requests (0 when nothing was scheduled). */
@@ -90,7 +94,8 @@ public record RunResult(
             .put("ok", ok)
             .put("errors", errors())
             .put("achievedRate", Histograms.round3(achievedRate()))
-            .put("okRate", Histograms.round3(ok / durationSeconds))
+            .put("okRate", Histograms.round3(ok / spanSeconds))
+            .put("spanSeconds", Histograms.round3(spanSeconds))
             .put("latencyMs", Histograms.toJson(latency))
             .put("serviceTimeMs", Histograms.toJson(serviceTime))
             .put("schedulerLagMs", Histograms.toJson(schedulerLag))
@@ -116,7 +121,7 @@ public record RunResult(
             "rate %.1f/s for %.1f s (+%.1f s warmup): %d scheduled, %d completed (%.1f/s), %d ok"
                 + " (%.1f/s), %d errors%n",
             rate, durationSeconds, warmupSeconds, scheduled, completed, achievedRate(), ok,
-            ok / durationSeconds, errors()));
+            ok / spanSeconds, errors()));
     b.append("  latency ms (from intended send time): ").append(Histograms.line(latency)).append('\n');
     b.append("  service time ms (uncorrected):        ").append(Histograms.line(serviceTime)).append('\n');
     b.append("  generator scheduling lag ms:          ").append(Histograms.line(schedulerLag)).append('\n');

@@ -1,6 +1,7 @@
 package org.hashmatch.bench.load;
 
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -9,10 +10,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.hashmatch.hashing.Hash256;
+import org.jspecify.annotations.Nullable;
 
 /** The workloads behind each {@link Scenario}, and the requests they share. */
 final class Workloads {
@@ -33,7 +39,7 @@ final class Workloads {
     return switch (o.scenario()) {
       case HEALTH -> index -> RequestSpec.get("health", "/healthz");
       case MATCH_HASH -> matchHash(o, http);
-      case MATCH_IMAGE -> new MatchImage(loadImages(o.images(), o.seed()), o.bank(), o.seed());
+      case MATCH_IMAGE -> new MatchImage(loadImages(o.images()), o.bank(), o.seed());
       case MIXED -> new Mixed(matchHash(o, http), o.bank(), o.addFraction(), o.seed());
       case FRESHNESS -> {
         BankApi.ensureBank(http, o.bank());
@@ -60,7 +66,7 @@ final class Workloads {
     return "/v1/match?banks=" + URLEncoder.encode(bank, StandardCharsets.UTF_8);
   }
 
-  static RequestSpec matchHashSpec(String bank, Hash256 pdq, @org.jspecify.annotations.Nullable Object attachment) {
+  static RequestSpec matchHashSpec(String bank, Hash256 pdq, @Nullable Object attachment) {
     byte[] body = new JsonObject().put("pdq", pdq.toHex()).toBuffer().getBytes();
     return new RequestSpec(
         "match", HttpMethod.POST, matchPath(bank), "application/json", body, 200, attachment);
@@ -78,6 +84,37 @@ final class Workloads {
         "add", HttpMethod.POST, bankPath(bank) + "/entries", "application/json", body, 201, pdq);
   }
 
+  /**
+   * Counts the {@code decision} of successful match answers, so a summary shows whether planted
+   * queries matched at all. Thread-safe.
+   */
+  static final class Decisions {
+    private volatile Map<String, LongAdder> counts = new ConcurrentHashMap<>();
+
+    void reset() {
+      counts = new ConcurrentHashMap<>();
+    }
+
+    void count(RequestSpec spec, Exchange e, boolean measured) {
+      if (!measured || !spec.kind().equals("match") || e.status() != 200) {
+        return;
+      }
+      String decision;
+      try {
+        decision = e.body().toJsonObject().getString("decision", "(missing)");
+      } catch (DecodeException | ClassCastException ex) {
+        decision = "(not json)";
+      }
+      counts.computeIfAbsent(decision, k -> new LongAdder()).increment();
+    }
+
+    void report(JsonObject summary) {
+      JsonObject j = new JsonObject();
+      new TreeMap<>(counts).forEach((k, v) -> j.put(k, v.sum()));
+      summary.put("decisions", j);
+    }
+  }
+
   /** Planted hashes (with a few bits flipped) mixed with random ones. */
   static final class MatchHash implements Workload {
     private final List<Hash256> planted;
@@ -85,6 +122,7 @@ final class Workloads {
     private final SplittableRandom random;
     private final double plantedFraction;
     private final int maxFlipBits;
+    private final Decisions decisions = new Decisions();
 
     MatchHash(List<Hash256> planted, String bank, long seed, double plantedFraction, int maxFlipBits) {
       if (planted.isEmpty() && plantedFraction > 0) {
@@ -108,6 +146,21 @@ final class Workloads {
       }
       return matchHashSpec(bank, q, null);
     }
+
+    @Override
+    public void onExchange(RequestSpec spec, Exchange exchange, boolean measured) {
+      decisions.count(spec, exchange, measured);
+    }
+
+    @Override
+    public void beginRun() {
+      decisions.reset();
+    }
+
+    @Override
+    public void report(JsonObject summary) {
+      decisions.report(summary);
+    }
   }
 
   /** Raw image bodies, uniformly at random. */
@@ -115,6 +168,7 @@ final class Workloads {
     private final List<ImageBody> images;
     private final String path;
     private final SplittableRandom random;
+    private final Decisions decisions = new Decisions();
 
     MatchImage(List<ImageBody> images, String bank, long seed) {
       if (images.isEmpty()) {
@@ -129,6 +183,22 @@ final class Workloads {
     public RequestSpec next(long index) {
       ImageBody img = images.get(random.nextInt(images.size()));
       return new RequestSpec("match", HttpMethod.POST, path, img.contentType(), img.bytes(), 200, null);
+    }
+
+    @Override
+    public void onExchange(RequestSpec spec, Exchange exchange, boolean measured) {
+      decisions.count(spec, exchange, measured);
+    }
+
+    @Override
+    public void beginRun() {
+      decisions.reset();
+    }
+
+    @Override
+    public void report(JsonObject summary) {
+      decisions.report(summary);
+      summary.put("images", images.size());
     }
   }
 
@@ -155,6 +225,21 @@ final class Workloads {
       }
       return matches.next(index);
     }
+
+    @Override
+    public void onExchange(RequestSpec spec, Exchange exchange, boolean measured) {
+      matches.onExchange(spec, exchange, measured);
+    }
+
+    @Override
+    public void beginRun() {
+      matches.beginRun();
+    }
+
+    @Override
+    public void report(JsonObject summary) {
+      matches.report(summary);
+    }
   }
 
   /**
@@ -170,7 +255,7 @@ final class Workloads {
    *
    * @throws LoadSetupException if the folder cannot be read or holds no such image
    */
-  static List<ImageBody> loadImages(@org.jspecify.annotations.Nullable Path dir, long seed) {
+  static List<ImageBody> loadImages(@Nullable Path dir) {
     if (dir == null) {
       throw new LoadSetupException("match-image needs --images DIR");
     }
@@ -205,7 +290,7 @@ final class Workloads {
     return images;
   }
 
-  private static @org.jspecify.annotations.Nullable String contentType(Path p) {
+  private static @Nullable String contentType(Path p) {
     String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
     if (n.endsWith(".jpg") || n.endsWith(".jpeg")) {
       return "image/jpeg";
