@@ -25,7 +25,7 @@ public interface HashIndex extends Closeable {
    * @throws FormatVersionException if stored data is of an unreadable version
    */
   static HashIndex open(Path dir, IndexOptions options) {
-    throw new UnsupportedOperationException("HashIndex.open: not implemented yet (issue 3)");
+    return org.hashmatch.index.store.LuceneHashIndex.open(dir, options);
   }
 
   // ---- banks

@@ -1,0 +1,55 @@
+package org.hashmatch.hashing.dct;
+
+/**
+ * The data-parallel float32 steps of PDQ. Every implementation performs, for each output element,
+ * exactly the float32 operations of the PDQ reference in the same order (no FMA, no
+ * reassociation), so all implementations give bit-identical results; they differ only in how many
+ * independent elements they process per instruction.
+ *
+ * <p>The sliding-window steps are one row of the reference's vertical box filter, executed for a
+ * whole image row at once: lane {@code c} carries column {@code c}'s running sum, and each call
+ * applies the next add/subtract of that column's sequential recurrence. In the methods below
+ * {@code acc} is the running-sum row (read and written), {@code add}/{@code sub} are the rows
+ * entering and leaving the window, and {@code out} receives {@code acc / divisor} where asked.
+ *
+ * <p>Implementations are stateless and thread-safe. Arrays are borrowed for the call only; offsets
+ * and lengths are trusted (callers are internal and validate their sizes once per image).
+ */
+public interface DctKernel {
+
+  /** Short name for logs and benchmark output, e.g. {@code "scalar"}. */
+  String name();
+
+  /** {@code acc[i] = acc[i] + add[addOff + i]} for {@code i < n}. */
+  void add(float[] acc, float[] add, int addOff, int n);
+
+  /** {@code acc[i] = (acc[i] + add[addOff + i]) - sub[subOff + i]} for {@code i < n}. */
+  void addSub(float[] acc, float[] add, int addOff, float[] sub, int subOff, int n);
+
+  /** {@code acc[i] = acc[i] - sub[subOff + i]} for {@code i < n}. */
+  void sub(float[] acc, float[] sub, int subOff, int n);
+
+  /** {@link #add}, then {@code out[outOff + i] = acc[i] / divisor}. */
+  void addDivide(float[] acc, float[] add, int addOff, float divisor, float[] out, int outOff, int n);
+
+  /** {@link #addSub}, then {@code out[outOff + i] = acc[i] / divisor}. */
+  void addSubDivide(
+      float[] acc, float[] add, int addOff, float[] sub, int subOff, float divisor, float[] out,
+      int outOff, int n);
+
+  /** {@link #sub}, then {@code out[outOff + i] = acc[i] / divisor}. */
+  void subDivide(float[] acc, float[] sub, int subOff, float divisor, float[] out, int outOff, int n);
+
+  /** {@code out[outOff + i] = in[inOff + i] / divisor} for {@code i < n}; may work in place. */
+  void divide(float[] in, int inOff, float divisor, float[] out, int outOff, int n);
+
+  /**
+   * The PDQ 2-D DCT restricted to frequencies 1..16: {@code t = D a} then {@code b = t D^T}, with
+   * {@code D} the {@link DctBasis}, each dot product summed in float32 from {@code k = 0} upwards.
+   *
+   * @param a64x64 row-major 64x64 input, read
+   * @param t16x64 row-major 16x64 scratch, overwritten
+   * @param b16x16 row-major 16x16 output, overwritten
+   */
+  void dct64To16(float[] a64x64, float[] t16x64, float[] b16x16);
+}

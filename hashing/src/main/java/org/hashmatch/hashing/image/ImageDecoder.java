@@ -1,0 +1,233 @@
+package org.hashmatch.hashing.image;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import javax.imageio.IIOException;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.event.IIOReadWarningListener;
+import org.hashmatch.hashing.CorruptImageException;
+import org.hashmatch.hashing.DecodeLimits;
+import org.hashmatch.hashing.HashingException;
+import org.hashmatch.hashing.ImageTooLargeException;
+import org.hashmatch.hashing.UnsupportedImageException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Decodes encoded images safely into a {@link DecodedImage}. Thread-safe and stateless apart from
+ * its limits; every call uses its own ImageIO reader, which is always disposed.
+ *
+ * <p>Pipeline, each step before the next allocates anything large:
+ *
+ * <pre>
+ *   bytes ── byte budget ── magic ──▶ format ──▶ reader (TwelveMonkeys for JPEG/TIFF/WebP,
+ *     JDK for PNG/GIF/BMP) ── header: width, height, tile size ── pixel budget ──▶ decode
+ *     first image ── truncation warnings? ──▶ raster samples ──▶ luma + grey planes
+ * </pre>
+ *
+ * <p>Format rules (the colour rules are in {@link PixelPlanes}):
+ *
+ * <ul>
+ *   <li>The format is recognised from the content ({@link ImageFormat#detect}); file names and
+ *       extensions are never consulted.
+ *   <li>GIF and multi-page TIFF: the first image only.
+ *   <li>EXIF orientation is ignored: the hash is of the pixels as stored, as in the PDQ reference
+ *       (its row for {@code exif-rotn-6.jpg} is the unrotated image). Dihedral matching covers
+ *       rotated copies.
+ *   <li>CMYK and YCCK JPEG: converted to RGB by the TwelveMonkeys reader, with the embedded ICC
+ *       profile when there is one, otherwise with its simple inversion {@code R = (255 - C) * (255
+ *       - K) / 255}, which is what Pillow's {@code convert("RGB")} and ImageMagick do too.
+ *   <li>A JPEG that ends early is decoded by libjpeg-style readers into a grey-filled image with a
+ *       warning; we refuse it as corrupt instead, because its hash would describe the filler.
+ * </ul>
+ *
+ * <p>Errors: over a budget, {@link ImageTooLargeException}; no recognised signature or no reader,
+ * {@link UnsupportedImageException}; anything a decoder throws on bad data ({@link IOException} or
+ * any {@link RuntimeException}), {@link CorruptImageException} (or unsupported when the decoder
+ * says the variant is unsupported). Messages never contain image bytes.
+ */
+public final class ImageDecoder {
+
+  static {
+    // No temporary files, ever: uploaded images must not touch disk.
+    ImageIO.setUseCache(false);
+  }
+
+  private final DecodeLimits limits;
+
+  public ImageDecoder(DecodeLimits limits) {
+    this.limits = limits;
+  }
+
+  /** The budgets this decoder enforces. */
+  public DecodeLimits limits() {
+    return limits;
+  }
+
+  /**
+   * Decodes the first image in {@code encoded}. The array is read, never kept or written.
+   *
+   * @throws ImageTooLargeException if the input is over the byte budget or its header claims more
+   *     pixels than the pixel budget
+   * @throws UnsupportedImageException if the input is empty or not in a format we decode
+   * @throws CorruptImageException if the input is truncated or malformed
+   */
+  public DecodedImage decode(byte[] encoded) {
+    if (encoded.length > limits.maxBytes()) {
+      throw new ImageTooLargeException(
+          "input is "
+              + encoded.length
+              + " bytes, over the budget of "
+              + limits.maxBytes()
+              + " bytes");
+    }
+    if (encoded.length == 0) {
+      throw new UnsupportedImageException("input is empty (0 bytes), expected an encoded image");
+    }
+    ImageFormat format =
+        ImageFormat.detect(encoded)
+            .orElseThrow(
+                () ->
+                    new UnsupportedImageException(
+                        "unrecognised image format ("
+                            + encoded.length
+                            + " bytes): expected a JPEG, PNG, GIF, BMP, WebP or TIFF signature"));
+    ImageReader reader = readerFor(format);
+    try (ByteArrayImageInputStream in = new ByteArrayImageInputStream(encoded)) {
+      reader.setInput(in, true, true);
+      checkHeader(reader, format);
+      List<String> warnings = new ArrayList<>();
+      IIOReadWarningListener listener = (source, warning) -> warnings.add(warning);
+      reader.addIIOReadWarningListener(listener);
+      ImageReadParam param = reader.getDefaultReadParam();
+      BufferedImage image = reader.read(0, param);
+      String truncation = truncationWarning(warnings);
+      if (truncation != null) {
+        throw new CorruptImageException(
+            format + " data is truncated or damaged: decoder warned '" + truncation + "'");
+      }
+      long pixels = (long) image.getWidth() * image.getHeight();
+      if (pixels > limits.maxPixels()) {
+        throw tooLarge(image.getWidth(), image.getHeight());
+      }
+      return PixelPlanes.toPlanes(image, format);
+    } catch (HashingException e) {
+      throw e;
+    } catch (IOException e) {
+      throw fromDecoder(format, e);
+    } catch (RuntimeException e) {
+      // Plugins signal malformed data with all kinds of unchecked exceptions
+      // (IndexOutOfBounds, IllegalArgument, IllegalState, NegativeArraySize, ...).
+      throw new CorruptImageException(
+          "could not decode " + format + ": " + e.getClass().getSimpleName() + describe(e), e);
+    } finally {
+      reader.dispose();
+    }
+  }
+
+  private void checkHeader(ImageReader reader, ImageFormat format) throws IOException {
+    int width = reader.getWidth(0);
+    int height = reader.getHeight(0);
+    if (width <= 0 || height <= 0) {
+      throw new CorruptImageException(
+          format + " header gives dimensions " + width + "x" + height + ", expected positive");
+    }
+    if ((long) width * height > limits.maxPixels()) {
+      throw tooLarge(width, height);
+    }
+    if (reader.isImageTiled(0)) {
+      int tw = reader.getTileWidth(0);
+      int th = reader.getTileHeight(0);
+      if (tw <= 0 || th <= 0 || (long) tw * th > limits.maxPixels()) {
+        throw new ImageTooLargeException(
+            format
+                + " tiles are "
+                + tw
+                + "x"
+                + th
+                + " pixels, over the budget of "
+                + limits.maxPixels()
+                + " pixels per tile");
+      }
+    }
+  }
+
+  private ImageTooLargeException tooLarge(int width, int height) {
+    return new ImageTooLargeException(
+        "image is "
+            + width
+            + "x"
+            + height
+            + " = "
+            + (long) width * height
+            + " pixels, over the budget of "
+            + limits.maxPixels()
+            + " pixels");
+  }
+
+  private static HashingException fromDecoder(ImageFormat format, IOException e) {
+    String detail = describe(e);
+    Throwable cause = e.getCause();
+    if (cause != null && cause != e) {
+      detail += " (" + cause.getClass().getSimpleName() + describe(cause) + ")";
+    }
+    if (e instanceof IIOException
+        && String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("unsupported")) {
+      return new UnsupportedImageException("unsupported " + format + " variant" + detail, e);
+    }
+    return new CorruptImageException("could not decode " + format + detail, e);
+  }
+
+  private static String describe(Throwable t) {
+    String m = t.getMessage();
+    return m == null || m.isBlank() ? "" : ": " + m;
+  }
+
+  private static @Nullable String truncationWarning(List<String> warnings) {
+    for (String w : warnings) {
+      String lower = w.toLowerCase(Locale.ROOT);
+      if (lower.contains("premature end")
+          || lower.contains("truncat")
+          || lower.contains("unexpected end")
+          || lower.contains("end of file")
+          || lower.contains("eof")) {
+        return w;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * A fresh reader for the format. TwelveMonkeys readers are preferred for JPEG (CMYK, YCCK and
+   * broken-but-common files), TIFF and WebP; the JDK's own for PNG, GIF and BMP.
+   */
+  private static ImageReader readerFor(ImageFormat format) {
+    boolean preferTwelveMonkeys =
+        format == ImageFormat.JPEG || format == ImageFormat.TIFF || format == ImageFormat.WEBP;
+    ImageReader chosen = null;
+    Iterator<ImageReader> it = ImageIO.getImageReadersByFormatName(format.imageIoName());
+    while (it.hasNext()) {
+      ImageReader r = it.next();
+      boolean twelveMonkeys = r.getClass().getName().startsWith("com.twelvemonkeys.");
+      if (chosen == null) {
+        chosen = r;
+      } else if (twelveMonkeys == preferTwelveMonkeys
+          && chosen.getClass().getName().startsWith("com.twelvemonkeys.")
+              != preferTwelveMonkeys) {
+        chosen.dispose();
+        chosen = r;
+      } else {
+        r.dispose();
+      }
+    }
+    if (chosen == null) {
+      throw new UnsupportedImageException("no decoder installed for " + format);
+    }
+    return chosen;
+  }
+}

@@ -1,0 +1,278 @@
+package org.hashmatch.hashing.internal;
+
+import java.util.EnumMap;
+import java.util.Map;
+import org.hashmatch.hashing.Dihedral;
+import org.hashmatch.hashing.Hash256;
+import org.hashmatch.hashing.PdqResult;
+import org.hashmatch.hashing.dct.DctKernel;
+
+/**
+ * PDQ at full resolution, bit-identical to {@link PdqReference} and an order of magnitude faster.
+ *
+ * <h2>Why it can be both</h2>
+ *
+ * Bit-exactness needs each surviving value to see the reference's float32 operations in the
+ * reference's order; it does not need the reference's memory traffic or its dead work. The
+ * reference blurs with four 1-D passes over two full-size buffers: H1 (along rows), V1 (along
+ * columns), H2, V2, then keeps 64x64 samples. Its column passes stride down the image one column at
+ * a time, touching a new cache line per element. Here:
+ *
+ * <ul>
+ *   <li>Column passes run row by row: a running-sum row {@code acc} holds one column's recurrence
+ *       per lane, and each step adds the row entering the window and subtracts the one leaving it,
+ *       exactly the per-column sequence of the reference, but over contiguous memory and in SIMD
+ *       lanes ({@link DctKernel}).
+ *   <li>The passes are fused and streamed. H1 rows go into a ring just deep enough for V1's window
+ *       ({@code wc + slack} rows), each V1 row feeds H2 at once, and H2 keeps only its 64 sampled
+ *       columns (a ring of 64-float rows) on which V2 runs. The image is read once; everything else
+ *       stays in cache.
+ *   <li>Dead work is skipped: V2 is computed only for the 64 sampled columns and divided only at
+ *       the 64 sampled rows; H2 divides only at the 64 sampled columns; rows below the last one V2
+ *       needs are never blurred. Running sums themselves cannot be skipped: each output depends on
+ *       every rounding before it in its row or column.
+ *   <li>The horizontal recurrences are serial chains of float adds, so four rows run interleaved
+ *       (independent chains the CPU overlaps), and their divisions are done afterwards as a vector
+ *       pass over the row.
+ * </ul>
+ *
+ * Stage diagram for one image ({@code w} wide, {@code h} tall, windows {@code wr}, {@code wc}):
+ *
+ * <pre>
+ *   luma row r ──H1 (4 rows interleaved, then ÷count)──▶ ring[r mod R] (w floats)
+ *   ring rows o+half-1 (in), o-lead (out) ──V1 (SIMD over columns)──▶ v1 row
+ *   v1 row ──H2 running sums──▶ 64 sampled columns ÷count ──▶ narrow[o mod RN] (64 floats)
+ *   narrow rows ──V2 (64 lanes)──▶ at the 64 sampled rows ÷count ──▶ 64x64
+ *   64x64 ──quality, DCT 16x64 (kernel), median, bits, dihedral──▶ result
+ * </pre>
+ *
+ * <p>Thread-safe if each thread passes its own {@link PdqScratch}.
+ */
+public final class PdqPipeline {
+
+  private static final int MIN_HASHABLE_DIM = 5;
+  /** Rows processed together in the horizontal recurrences (see class comment). */
+  private static final int BATCH = 4;
+  /** Beyond this width, batches would cost too much scratch; rows go one by one. */
+  private static final int MAX_BATCHED_WIDTH = 1 << 20;
+
+  private final DctKernel kernel;
+
+  /** A pipeline on the given kernel. */
+  public PdqPipeline(DctKernel kernel) {
+    this.kernel = kernel;
+  }
+
+  /** The kernel this pipeline runs on. */
+  public DctKernel kernel() {
+    return kernel;
+  }
+
+  /**
+   * Hashes a row-major luminance plane. The caller has checked that {@code luma.length == width *
+   * height} and both are positive; {@code luma} is only read.
+   *
+   * @throws IllegalArgumentException if {@code luma} holds NaN or an infinity
+   */
+  public PdqResult hash(
+      float[] luma, int width, int height, boolean withDihedral, PdqScratch s) {
+    if (width < MIN_HASHABLE_DIM || height < MIN_HASHABLE_DIM) {
+      return zero(withDihedral);
+    }
+    if (width == 64 && height == 64) {
+      // The C++ library uses a 64x64 input as the decimated image directly, without blurring.
+      checkFinite(luma, 0, 64 * 64, -1);
+      System.arraycopy(luma, 0, s.buf64, 0, 64 * 64);
+    } else {
+      blurAndDecimate(luma, width, height, s);
+    }
+    int quality = PdqQuality.of(s.buf64);
+    kernel.dct64To16(s.buf64, s.t16x64, s.b16x16);
+    Hash256 hash = PdqBits.toHash(s.b16x16);
+    Map<Dihedral, Hash256> dihedral =
+        withDihedral ? PdqBits.allVariants(s.b16x16, s.aux16x16) : Map.of();
+    return new PdqResult(hash, quality, dihedral);
+  }
+
+  private static PdqResult zero(boolean withDihedral) {
+    Map<Dihedral, Hash256> m = new EnumMap<>(Dihedral.class);
+    if (withDihedral) {
+      for (Dihedral d : Dihedral.values()) {
+        m.put(d, Hash256.ZERO);
+      }
+    }
+    return new PdqResult(Hash256.ZERO, 0, m);
+  }
+
+  private void blurAndDecimate(float[] luma, int w, int h, PdqScratch s) {
+    final int wr = BoxFilter.windowSize(w);
+    final int wc = BoxFilter.windowSize(h);
+    final int halfC = BoxFilter.half(wc);
+    final int leadC = BoxFilter.lead(wc);
+    final int batch = w <= MAX_BATCHED_WIDTH ? BATCH : 1;
+
+    PdqSampling.centres(h, s.rowSamples);
+    PdqSampling.centres(w, s.colSamples);
+    for (int j = 0; j < 64; j++) {
+      s.colDivisors[j] = BoxFilter.count(s.colSamples[j], w, wr);
+    }
+    final int lastRow = s.rowSamples[63];
+    // Rows of V1/H2 (= rows of the narrow buffer) that V2 reads, and rows of H1 that V1 reads.
+    final int narrowRows = Math.min(h, lastRow + halfC);
+    final int h1Rows = Math.min(h, narrowRows - 1 + halfC);
+
+    // Ring depths: a window's worth of rows plus slack for rows computed a batch ahead.
+    final int ringRows = wc + 2 * batch + 4;
+    final int narrowRing = wc + 2 * batch + 4;
+    s.ensure(ringRows * w, w, batch * w, narrowRing * 64);
+    final float[] ring = s.ring;
+    final float[] acc = s.acc;
+    final float[] v1 = s.v1;
+    final float[] h2 = s.h2;
+    final float[] narrow = s.narrow;
+    final float[] acc64 = s.acc64;
+    java.util.Arrays.fill(acc, 0, w, 0.0f);
+    java.util.Arrays.fill(acc64, 0.0f);
+
+    int nextH1 = 0; // next H1 row to compute
+    int nextQ = 0; // next V2 output row
+    int nextSample = 0; // next of the 64 sampled rows to emit
+
+    // V1 phase 1: rows 0 .. halfC-2 enter the column sums before the first output.
+    nextH1 = computeH1(luma, w, wr, ring, ringRows, nextH1, Math.min(h1Rows, halfC - 1), batch);
+    for (int r = 0; r < halfC - 1; r++) {
+      kernel.add(acc, ring, (r % ringRows) * w, w);
+    }
+
+    for (int o = 0; o < narrowRows; o += batch) {
+      int rows = Math.min(batch, narrowRows - o);
+      int need = Math.min(h1Rows, o + rows - 1 + halfC); // exclusive bound of H1 rows used
+      nextH1 = computeH1(luma, w, wr, ring, ringRows, nextH1, need, batch);
+
+      // V1 for rows o .. o+rows-1.
+      for (int k = 0; k < rows; k++) {
+        int q = o + k;
+        int in = q + halfC - 1;
+        int out = q - leadC;
+        float divisor = BoxFilter.count(q, h, wc);
+        if (in < h && out >= 0) {
+          kernel.addSubDivide(
+              acc, ring, (in % ringRows) * w, ring, (out % ringRows) * w, divisor, v1, k * w, w);
+        } else if (in < h) {
+          kernel.addDivide(acc, ring, (in % ringRows) * w, divisor, v1, k * w, w);
+        } else {
+          kernel.subDivide(acc, ring, (out % ringRows) * w, divisor, v1, k * w, w);
+        }
+      }
+
+      // H2 running sums; only the 64 sampled columns are divided and kept.
+      if (rows == 4) {
+        BoxFilter.runningSums4(v1, 0, w, 2 * w, 3 * w, h2, 0, w, 2 * w, 3 * w, w, wr);
+      } else {
+        for (int k = 0; k < rows; k++) {
+          BoxFilter.runningSums(v1, k * w, h2, k * w, w, wr);
+        }
+      }
+      for (int k = 0; k < rows; k++) {
+        int slot = ((o + k) % narrowRing) * 64;
+        int base = k * w;
+        for (int j = 0; j < 64; j++) {
+          narrow[slot + j] = h2[base + s.colSamples[j]] / s.colDivisors[j];
+        }
+        if (o + k < halfC - 1) {
+          // V2 phase 1: rows 0 .. halfC-2 enter the sums, in order, before any V2 output.
+          kernel.add(acc64, narrow, slot, 64);
+        }
+      }
+
+      // V2 on the narrow rows, as far as the rows available so far allow.
+      int available = o + rows;
+      while (nextQ <= lastRow && Math.min(nextQ + halfC - 1, h - 1) < available) {
+        int q = nextQ++;
+        int in = q + halfC - 1;
+        int out = q - leadC;
+        if (in < h && out >= 0) {
+          kernel.addSub(acc64, narrow, (in % narrowRing) * 64, narrow, (out % narrowRing) * 64, 64);
+        } else if (in < h) {
+          kernel.add(acc64, narrow, (in % narrowRing) * 64, 64);
+        } else {
+          kernel.sub(acc64, narrow, (out % narrowRing) * 64, 64);
+        }
+        while (nextSample < 64 && s.rowSamples[nextSample] == q) {
+          kernel.divide(acc64, 0, BoxFilter.count(q, h, wc), s.buf64, nextSample * 64, 64);
+          nextSample++;
+        }
+      }
+    }
+    if (nextSample != 64) {
+      throw new IllegalStateException(
+          "PDQ pipeline emitted " + nextSample + " of 64 rows for a " + w + "x" + h + " image");
+    }
+  }
+
+  /**
+   * Computes H1 rows {@code from} up to (at least) {@code until - 1}, in groups of {@code batch},
+   * into the ring, and divides them by their window counts.
+   *
+   * @return the next row to compute
+   */
+  private int computeH1(
+      float[] luma, int w, int wr, float[] ring, int ringRows, int from, int until, int batch) {
+    int r = from;
+    int h = luma.length / w;
+    while (r < until) {
+      int rows = Math.min(batch, h - r);
+      if (rows == 4) {
+        int s0 = (r % ringRows) * w;
+        int s1 = ((r + 1) % ringRows) * w;
+        int s2 = ((r + 2) % ringRows) * w;
+        int s3 = ((r + 3) % ringRows) * w;
+        boolean finite = BoxFilter.runningSums4(
+            luma, r * w, (r + 1) * w, (r + 2) * w, (r + 3) * w, ring, s0, s1, s2, s3, w, wr);
+        if (!finite) {
+          for (int k = 0; k < 4; k++) {
+            checkFinite(luma, (r + k) * w, w, r + k);
+          }
+        }
+        divideByCounts(ring, s0, w, wr);
+        divideByCounts(ring, s1, w, wr);
+        divideByCounts(ring, s2, w, wr);
+        divideByCounts(ring, s3, w, wr);
+      } else {
+        for (int k = 0; k < rows; k++) {
+          int slot = ((r + k) % ringRows) * w;
+          float last = BoxFilter.runningSums(luma, (r + k) * w, ring, slot, w, wr);
+          if (!Float.isFinite(last)) {
+            checkFinite(luma, (r + k) * w, w, r + k);
+          }
+          divideByCounts(ring, slot, w, wr);
+        }
+      }
+      r += rows;
+    }
+    return r;
+  }
+
+  /** Turns one row of running sums into the reference's {@code sum / count} outputs, in place. */
+  private void divideByCounts(float[] buf, int off, int n, int window) {
+    int lead = BoxFilter.lead(window);
+    int fullEnd = n - BoxFilter.half(window) + 1;
+    for (int c = 0; c < lead; c++) {
+      buf[off + c] = buf[off + c] / BoxFilter.count(c, n, window);
+    }
+    kernel.divide(buf, off + lead, window, buf, off + lead, fullEnd - lead);
+    for (int c = fullEnd; c < n; c++) {
+      buf[off + c] = buf[off + c] / BoxFilter.count(c, n, window);
+    }
+  }
+
+  private static void checkFinite(float[] luma, int off, int n, int row) {
+    for (int i = 0; i < n; i++) {
+      if (!Float.isFinite(luma[off + i])) {
+        throw new IllegalArgumentException(
+            "luma must be finite, got " + luma[off + i] + " at index " + (off + i)
+                + (row >= 0 ? " (row " + row + ")" : ""));
+      }
+    }
+  }
+}

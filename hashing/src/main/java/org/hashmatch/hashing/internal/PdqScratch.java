@@ -1,0 +1,61 @@
+package org.hashmatch.hashing.internal;
+
+/**
+ * Per-thread working memory of {@link PdqPipeline}, grown on demand and reused across calls so the
+ * hot path allocates nothing once warmed up. Not thread-safe: one instance per worker thread (the
+ * public {@code PdqHasher} keeps one in a {@link ThreadLocal}).
+ *
+ * <p>Sizes for an image of width {@code w}, height {@code h} and vertical window {@code wc =
+ * ceil(h / 128)}: a ring of about {@code wc + 12} blurred rows of {@code w} floats, a few more rows of
+ * {@code w}, and a ring of {@code wc + 6} rows of 64 floats; for a 4032x3024 photo about 0.8 MB, a
+ * small fraction of the {@code 2 * w * h} floats the reference needs.
+ */
+public final class PdqScratch {
+
+  /** Scratch larger than this many floats is dropped after the call instead of being kept. */
+  static final long RETAIN_LIMIT_FLOATS = 8L << 20;
+
+  float[] ring = new float[0];
+  float[] acc = new float[0];
+  float[] v1 = new float[0];
+  float[] h2 = new float[0];
+  float[] narrow = new float[0];
+  final float[] acc64 = new float[64];
+  final float[] buf64 = new float[64 * 64];
+  final float[] t16x64 = new float[16 * 64];
+  final float[] b16x16 = new float[16 * 16];
+  final float[] aux16x16 = new float[16 * 16];
+  final int[] rowSamples = new int[64];
+  final int[] colSamples = new int[64];
+  final float[] colDivisors = new float[64];
+
+  /** Creates empty scratch; buffers grow on first use. */
+  public PdqScratch() {}
+
+  void ensure(int ringFloats, int rowFloats, int batchFloats, int narrowFloats) {
+    if (ring.length < ringFloats) ring = new float[ringFloats];
+    if (acc.length < rowFloats) acc = new float[rowFloats];
+    if (v1.length < batchFloats) v1 = new float[batchFloats];
+    if (h2.length < batchFloats) h2 = new float[batchFloats];
+    if (narrow.length < narrowFloats) narrow = new float[narrowFloats];
+  }
+
+  /** Floats held by the size-dependent buffers. */
+  long retainedFloats() {
+    return (long) ring.length + acc.length + v1.length + h2.length + narrow.length;
+  }
+
+  /**
+   * Drops the size-dependent buffers if they exceed {@link #RETAIN_LIMIT_FLOATS}, so one huge image
+   * does not pin its working memory to the thread forever.
+   */
+  public void trimIfLarge() {
+    if (retainedFloats() > RETAIN_LIMIT_FLOATS) {
+      ring = new float[0];
+      acc = new float[0];
+      v1 = new float[0];
+      h2 = new float[0];
+      narrow = new float[0];
+    }
+  }
+}

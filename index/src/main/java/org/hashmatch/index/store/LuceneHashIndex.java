@@ -1,0 +1,986 @@
+package org.hashmatch.index.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.LongField;
+import org.apache.lucene.index.CorruptIndexException;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexFormatTooNewException;
+import org.apache.lucene.index.IndexFormatTooOldException;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.PointValues;
+import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortedNumericSelector;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.AlreadyClosedException;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.IOContext;
+import org.apache.lucene.store.IndexInput;
+import org.apache.lucene.store.LockObtainFailedException;
+import org.apache.lucene.codecs.CodecUtil;
+import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.NumericUtils;
+import org.hashmatch.hashing.Hash256;
+import org.hashmatch.hashing.Hash64;
+import org.hashmatch.index.BankConfig;
+import org.hashmatch.index.BankExistsException;
+import org.hashmatch.index.BankNotFoundException;
+import org.hashmatch.index.BankPatch;
+import org.hashmatch.index.CorruptBankException;
+import org.hashmatch.index.Entry;
+import org.hashmatch.index.EntryDraft;
+import org.hashmatch.index.EntryNotFoundException;
+import org.hashmatch.index.EntryPage;
+import org.hashmatch.index.FormatVersionException;
+import org.hashmatch.index.HashIndex;
+import org.hashmatch.index.IndexException;
+import org.hashmatch.index.IndexOptions;
+import org.hashmatch.index.IndexUnavailableException;
+import org.hashmatch.index.Match;
+import org.hashmatch.index.MatchQuery;
+import org.hashmatch.index.PdqProbe;
+import org.hashmatch.index.Provenance;
+import org.hashmatch.index.Signal;
+import org.hashmatch.index.search.PdqSearchTable;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@link HashIndex} stored in one Lucene index directory.
+ *
+ * <h2>Storage</h2>
+ *
+ * Entries are Lucene documents ({@link EntryFields}); bank settings and the entry-id high-water mark
+ * are the commit user data ({@link BankCatalogFormatV1}), so a bank and its entries always change
+ * in the same commit. There is no second database and no write-ahead log.
+ *
+ * <h2>Durability: group commit</h2>
+ *
+ * A change is applied to the {@link IndexWriter} and the calling thread then waits for the {@link
+ * GroupCommitter}, whose single thread commits everything that has accumulated with one fsync'd
+ * {@link IndexWriter#commit()} (Lucene syncs every new file and the directory, then writes and syncs
+ * {@code segments_N}) and completes all waiting callers. A method returns only after the commit
+ * holding its change is on stable storage, so the change survives {@code kill -9} and power loss;
+ * concurrent callers share commits, and {@link #bulkLoad} commits once at its end. We chose this
+ * over a write-ahead log because Lucene's commit already is an atomic, checksummed, fsync'd
+ * durable point: a log would duplicate it, add a recovery path and a format to maintain, and buy
+ * only lower per-add latency, which group commit already amortises.
+ *
+ * <h2>Freshness</h2>
+ *
+ * Searches read the latest <em>commit</em> (a {@link SearcherManager} over the directory, not an
+ * NRT reader): the committer refreshes it right after each commit and before acknowledging, so an
+ * acknowledged change is visible to the next search (freshness 0 ms, within any {@link
+ * IndexOptions#maxRefreshMillis()}), and a search never sees a change that is not yet durable, nor
+ * half of an {@link #addAll} batch (Lucene adds a block atomically). Reading commits rather than
+ * the writer's NRT view also keeps refreshes from flushing tiny segments during a bulk load.
+ *
+ * <h2>Search</h2>
+ *
+ * Each segment gets its {@link SegmentTables} (PDQ {@link PdqSearchTable}, pHash array, per-doc bank
+ * ordinal) when a refreshed reader first contains it ({@link TableCache}, keyed by the segment core,
+ * evicted when the core closes). A query runs each probe against each segment's table with the
+ * largest radius among the searched banks, then drops hits that are deleted (live docs), in an
+ * unsearched bank, or beyond their own bank's radius. Stored fields are read only for matches.
+ *
+ * <h2>Concurrency</h2>
+ *
+ * All methods are thread-safe. Per bank a read-write lock orders entry changes (read side, held
+ * only while applying to the writer) before a bank deletion (write side); a catalog lock serialises
+ * bank creation, update and deletion; a commit lock makes a bank deletion (term delete + catalog
+ * change) atomic with respect to a concurrent commit. Two concurrent {@link #remove} calls for the
+ * same entry may both succeed.
+ */
+public final class LuceneHashIndex implements HashIndex {
+
+  /** A bank and the lock ordering entry changes before its deletion. */
+  private record Bank(BankConfig config, ReentrantReadWriteLock lock) {}
+
+  private static final int MAX_LIST_LIMIT = 1000;
+
+  private final Directory dir;
+  private final IndexWriter writer;
+  private final TableCache tableCache;
+  private final SearcherManager searchers;
+  private final GroupCommitter committer;
+  private final EntryIds ids;
+  private final ReentrantLock catalogLock = new ReentrantLock();
+  private final ReentrantLock commitLock = new ReentrantLock();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  /** Immutable snapshot, replaced under {@link #commitLock}. */
+  private volatile Map<String, Bank> banks;
+
+  private LuceneHashIndex(
+      Directory dir,
+      IndexWriter writer,
+      TableCache tableCache,
+      SearcherManager searchers,
+      Map<String, BankConfig> catalog,
+      long idFloor,
+      String name) {
+    this.dir = dir;
+    this.writer = writer;
+    this.tableCache = tableCache;
+    this.searchers = searchers;
+    this.ids = new EntryIds(idFloor);
+    Map<String, Bank> m = new TreeMap<>();
+    catalog.forEach((k, v) -> m.put(k, new Bank(v, new ReentrantReadWriteLock())));
+    this.banks = Collections.unmodifiableMap(m);
+    this.committer = new GroupCommitter("hashmatch-commit-" + name, this::commitAndRefresh);
+  }
+
+  /**
+   * Opens (creating if needed) the index under {@code path}.
+   *
+   * @throws CorruptBankException if stored data fails its checks
+   * @throws FormatVersionException if stored data is of an unreadable version
+   * @throws IndexUnavailableException if the directory is in use by another open index or cannot
+   *     be read
+   */
+  public static LuceneHashIndex open(Path path, IndexOptions options) {
+    Directory dir = null;
+    IndexWriter writer = null;
+    try {
+      Files.createDirectories(path);
+      dir = FSDirectory.open(path);
+      IndexWriterConfig iwc = new IndexWriterConfig();
+      iwc.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+      iwc.setRAMBufferSizeMB(options.ramBufferMb());
+      iwc.setMaxBufferedDocs(IndexWriterConfig.DISABLE_AUTO_FLUSH);
+      iwc.setCommitOnClose(false);
+      writer = new IndexWriter(dir, iwc);
+
+      Map<String, String> userData = new HashMap<>();
+      Iterable<Map.Entry<String, String>> live = writer.getLiveCommitData();
+      if (live != null) {
+        live.forEach(e -> userData.put(e.getKey(), e.getValue()));
+      }
+      BankCatalogFormatV1.Catalog catalog;
+      if (!DirectoryReader.indexExists(dir)) {
+        catalog = new BankCatalogFormatV1.Catalog(Map.of(), 0);
+        writer.setLiveCommitData(BankCatalogFormatV1.encode(List.of(), 0).entrySet(), true);
+        writer.commit();
+      } else {
+        catalog = BankCatalogFormatV1.decode(userData);
+      }
+      long idFloor = catalog.idHighWater();
+      try (DirectoryReader reader = DirectoryReader.open(dir)) {
+        byte[] maxId = PointValues.getMaxPackedValue(reader, EntryFields.ID);
+        if (maxId != null) {
+          idFloor = Math.max(idFloor, NumericUtils.sortableBytesToLong(maxId, 0));
+        }
+        List<Term> orphans = orphanBanks(reader, catalog.banks().keySet());
+        if (!orphans.isEmpty()) {
+          // Entries whose bank is not in the catalog cannot come from a clean history (bank
+          // deletion removes both in one commit); drop them so they can never be served.
+          writer.deleteDocuments(orphans.toArray(Term[]::new));
+          writer.commit();
+        }
+      }
+      TableCache cache = new TableCache();
+      SearcherManager searchers = new SearcherManager(dir, cache);
+      return new LuceneHashIndex(
+          dir, writer, cache, searchers, catalog.banks(), idFloor, path.getFileName().toString());
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(writer, e);
+      closeQuietly(dir, e);
+      if (e instanceof IndexException ie) {
+        throw ie;
+      }
+      throw translate(e, "opening index at " + path, dir);
+    }
+  }
+
+  private static List<Term> orphanBanks(DirectoryReader reader, Set<String> known)
+      throws IOException {
+    List<Term> orphans = new ArrayList<>();
+    for (LeafReaderContext ctx : reader.leaves()) {
+      Terms terms = ctx.reader().terms(EntryFields.BANK);
+      if (terms == null) {
+        continue;
+      }
+      TermsEnum te = terms.iterator();
+      for (BytesRef t = te.next(); t != null; t = te.next()) {
+        String name = t.utf8ToString();
+        if (!known.contains(name)) {
+          orphans.add(new Term(EntryFields.BANK, name));
+        }
+      }
+    }
+    return orphans;
+  }
+
+  // ---------------------------------------------------------------- durability
+
+  /** Run by the committer thread: one fsync'd commit, then make it searchable. */
+  private void commitAndRefresh() throws IOException {
+    commitLock.lock();
+    try {
+      writer.setLiveCommitData(
+          BankCatalogFormatV1.encode(configs(banks), ids.highWater()).entrySet(), true);
+      writer.commit();
+    } finally {
+      commitLock.unlock();
+    }
+    searchers.maybeRefreshBlocking();
+  }
+
+  private static List<BankConfig> configs(Map<String, Bank> m) {
+    List<BankConfig> out = new ArrayList<>(m.size());
+    for (Bank b : m.values()) {
+      out.add(b.config());
+    }
+    return out;
+  }
+
+  /** Blocks until every change this thread applied is durable and searchable. */
+  private void awaitDurable() {
+    CompletableFuture<Void> f = committer.request();
+    try {
+      f.join();
+    } catch (CompletionException e) {
+      Throwable c = e.getCause() != null ? e.getCause() : e;
+      throw translate(c, "committing", null);
+    }
+  }
+
+  // ---------------------------------------------------------------- banks
+
+  @Override
+  public List<BankConfig> banks() {
+    ensureOpen();
+    return configs(banks);
+  }
+
+  @Override
+  public Optional<BankConfig> bank(String name) {
+    ensureOpen();
+    Bank b = banks.get(name);
+    return b == null ? Optional.empty() : Optional.of(b.config());
+  }
+
+  @Override
+  public BankConfig createBank(BankConfig config) {
+    ensureOpen();
+    catalogLock.lock();
+    try {
+      if (banks.containsKey(config.name())) {
+        throw new BankExistsException("bank '" + config.name() + "' already exists");
+      }
+      replaceBank(config.name(), new Bank(config, new ReentrantReadWriteLock()));
+      awaitDurable();
+      return config;
+    } finally {
+      catalogLock.unlock();
+    }
+  }
+
+  @Override
+  public BankConfig updateBank(String name, BankPatch patch) {
+    ensureOpen();
+    catalogLock.lock();
+    try {
+      Bank b = requireBank(name);
+      BankConfig updated = patch.applyTo(b.config());
+      replaceBank(name, new Bank(updated, b.lock()));
+      awaitDurable();
+      return updated;
+    } finally {
+      catalogLock.unlock();
+    }
+  }
+
+  @Override
+  public void deleteBank(String name) {
+    ensureOpen();
+    catalogLock.lock();
+    try {
+      Bank b = requireBank(name);
+      b.lock().writeLock().lock();
+      try {
+        commitLock.lock();
+        try {
+          writer.deleteDocuments(new Term(EntryFields.BANK, name));
+          Map<String, Bank> m = new TreeMap<>(banks);
+          m.remove(name);
+          banks = Collections.unmodifiableMap(m);
+        } catch (IOException | RuntimeException e) {
+          throw translate(e, "deleting bank '" + name + "'", null);
+        } finally {
+          commitLock.unlock();
+        }
+        awaitDurable();
+      } finally {
+        b.lock().writeLock().unlock();
+      }
+    } finally {
+      catalogLock.unlock();
+    }
+  }
+
+  private void replaceBank(String name, Bank bank) {
+    commitLock.lock();
+    try {
+      Map<String, Bank> m = new TreeMap<>(banks);
+      m.put(name, bank);
+      banks = Collections.unmodifiableMap(m);
+    } finally {
+      commitLock.unlock();
+    }
+  }
+
+  private Bank requireBank(String name) {
+    Bank b = banks.get(name);
+    if (b == null) {
+      throw new BankNotFoundException("no bank named '" + name + "'");
+    }
+    return b;
+  }
+
+  /**
+   * Takes the read side of the bank's lock, re-checking that the bank was not deleted (or deleted
+   * and re-created) meanwhile. The caller must unlock.
+   */
+  private Bank lockBankForWrite(String name) {
+    while (true) {
+      Bank b = requireBank(name);
+      b.lock().readLock().lock();
+      Bank now = banks.get(name);
+      if (now != null && now.lock() == b.lock()) {
+        return now;
+      }
+      b.lock().readLock().unlock();
+      if (now == null) {
+        throw new BankNotFoundException("no bank named '" + name + "'");
+      }
+    }
+  }
+
+  @Override
+  public long size(String bank) {
+    ensureOpen();
+    requireBank(bank);
+    IndexSearcher s = acquire();
+    try {
+      return s.count(new TermQuery(new Term(EntryFields.BANK, bank)));
+    } catch (IOException | RuntimeException e) {
+      throw translate(e, "counting bank '" + bank + "'", null);
+    } finally {
+      release(s);
+    }
+  }
+
+  // ---------------------------------------------------------------- entries
+
+  @Override
+  public Entry add(String bank, EntryDraft draft) {
+    return addAll(bank, List.of(draft)).get(0);
+  }
+
+  @Override
+  public List<Entry> addAll(String bank, List<EntryDraft> drafts) {
+    ensureOpen();
+    if (drafts.isEmpty()) {
+      requireBank(bank);
+      return List.of();
+    }
+    List<Entry> entries = new ArrayList<>(drafts.size());
+    List<Document> docs = new ArrayList<>(drafts.size());
+    Bank b = lockBankForWrite(bank);
+    try {
+      long first = ids.nextBlock(drafts.size());
+      Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
+      for (int i = 0; i < drafts.size(); i++) {
+        Entry e = toEntry(first + i, bank, drafts.get(i), now);
+        entries.add(e);
+        docs.add(EntryFields.toDocument(e, first + i));
+      }
+      writer.addDocuments(docs);
+    } catch (IOException | RuntimeException e) {
+      throw translate(e, "adding to bank '" + bank + "'", null);
+    } finally {
+      b.lock().readLock().unlock();
+    }
+    awaitDurable();
+    return List.copyOf(entries);
+  }
+
+  @Override
+  public long bulkLoad(String bank, Iterator<EntryDraft> drafts) {
+    ensureOpen();
+    long n = 0;
+    Bank b = lockBankForWrite(bank);
+    try {
+      Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
+      long lastClock = System.nanoTime();
+      while (drafts.hasNext()) {
+        EntryDraft d = drafts.next();
+        if ((n & 0xFFF) == 0) {
+          long t = System.nanoTime();
+          if (t - lastClock > 1_000_000L) {
+            now = Instant.ofEpochMilli(System.currentTimeMillis());
+            lastClock = t;
+          }
+        }
+        long id = ids.next();
+        Entry e = toEntry(id, bank, d, now);
+        writer.addDocument(EntryFields.toDocument(e, id));
+        n++;
+      }
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof IllegalArgumentException iae) {
+        throw iae;
+      }
+      throw translate(e, "bulk loading bank '" + bank + "' after " + n + " entries", null);
+    } finally {
+      b.lock().readLock().unlock();
+    }
+    awaitDurable();
+    return n;
+  }
+
+  private static Entry toEntry(long id, String bank, EntryDraft d, Instant now) {
+    return new Entry(
+        EntryIds.format(id),
+        bank,
+        d.pdq(),
+        d.pdq() != null ? d.quality() : 0,
+        d.phash(),
+        d.md5(),
+        d.sha256(),
+        new Provenance(d.reference(), d.source(), d.note(), d.addedBy(), now, d.metadata()));
+  }
+
+  @Override
+  public Optional<Entry> get(String bank, String entryId) {
+    ensureOpen();
+    OptionalLong id = EntryIds.parse(entryId);
+    if (id.isEmpty() || !banks.containsKey(bank)) {
+      return Optional.empty();
+    }
+    IndexSearcher s = acquire();
+    try {
+      return find(s, bank, id.getAsLong());
+    } catch (IOException | RuntimeException e) {
+      throw translate(e, "reading entry", null);
+    } finally {
+      release(s);
+    }
+  }
+
+  private Optional<Entry> find(IndexSearcher s, String bank, long id) throws IOException {
+    TopDocs top = s.search(LongField.newExactQuery(EntryFields.ID, id), 1);
+    if (top.scoreDocs.length == 0) {
+      return Optional.empty();
+    }
+    Entry e = loadEntry(s, top.scoreDocs[0].doc);
+    return e.bank().equals(bank) ? Optional.of(e) : Optional.empty();
+  }
+
+  @Override
+  public Entry remove(String bank, String entryId) {
+    ensureOpen();
+    requireBank(bank);
+    OptionalLong id = EntryIds.parse(entryId);
+    Entry found;
+    IndexSearcher s = acquire();
+    try {
+      found = id.isEmpty() ? null : find(s, bank, id.getAsLong()).orElse(null);
+    } catch (IOException | RuntimeException e) {
+      throw translate(e, "reading entry", null);
+    } finally {
+      release(s);
+    }
+    if (found == null) {
+      throw new EntryNotFoundException(
+          "no entry '" + entryId + "' in bank '" + bank + "'");
+    }
+    Bank b = lockBankForWrite(bank);
+    try {
+      writer.deleteDocuments(LongField.newExactQuery(EntryFields.ID, id.getAsLong()));
+    } catch (IOException | RuntimeException e) {
+      throw translate(e, "removing entry", null);
+    } finally {
+      b.lock().readLock().unlock();
+    }
+    awaitDurable();
+    return found;
+  }
+
+  @Override
+  public EntryPage list(String bank, @Nullable String cursor, int limit) {
+    ensureOpen();
+    if (limit < 1 || limit > MAX_LIST_LIMIT) {
+      throw new IllegalArgumentException(
+          "limit must be in [1, " + MAX_LIST_LIMIT + "], got " + limit);
+    }
+    long after = cursor == null ? 0 : EntryIds.parseCursor(cursor);
+    requireBank(bank);
+    if (after == Long.MAX_VALUE) {
+      return new EntryPage(List.of(), null);
+    }
+    Query q =
+        new BooleanQuery.Builder()
+            .add(new TermQuery(new Term(EntryFields.BANK, bank)), BooleanClause.Occur.FILTER)
+            .add(
+                LongField.newRangeQuery(EntryFields.ID, after + 1, Long.MAX_VALUE),
+                BooleanClause.Occur.FILTER)
+            .build();
+    Sort sort =
+        new Sort(LongField.newSortField(EntryFields.ID, false, SortedNumericSelector.Type.MIN));
+    IndexSearcher s = acquire();
+    try {
+      TopDocs top = s.search(q, limit + 1, sort);
+      List<Entry> out = new ArrayList<>(Math.min(limit, top.scoreDocs.length));
+      for (int i = 0; i < top.scoreDocs.length && i < limit; i++) {
+        out.add(loadEntry(s, top.scoreDocs[i].doc));
+      }
+      String next = null;
+      if (top.scoreDocs.length > limit) {
+        next = EntryIds.cursorAfter(EntryIds.parse(out.get(out.size() - 1).id()).orElseThrow());
+      }
+      return new EntryPage(out, next);
+    } catch (IOException | RuntimeException e) {
+      throw translate(e, "listing bank '" + bank + "'", null);
+    } finally {
+      release(s);
+    }
+  }
+
+  private static Entry loadEntry(IndexSearcher s, int globalDoc) throws IOException {
+    List<LeafReaderContext> leaves = s.getIndexReader().leaves();
+    LeafReaderContext ctx = leaves.get(readerIndex(leaves, globalDoc));
+    return loadEntry(ctx.reader().storedFields(), globalDoc - ctx.docBase);
+  }
+
+  private static int readerIndex(List<LeafReaderContext> leaves, int globalDoc) {
+    int lo = 0;
+    int hi = leaves.size() - 1;
+    while (lo < hi) {
+      int mid = (lo + hi + 1) >>> 1;
+      if (leaves.get(mid).docBase <= globalDoc) {
+        lo = mid;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return lo;
+  }
+
+  private static Entry loadEntry(StoredFields fields, int doc) throws IOException {
+    Document d = fields.document(doc, Set.of(EntryRecordFormatV1.FIELD));
+    BytesRef raw = d.getBinaryValue(EntryRecordFormatV1.FIELD);
+    if (raw == null) {
+      throw new CorruptBankException("document " + doc + " has no entry record");
+    }
+    return EntryRecordFormatV1.decode(raw.bytes, raw.offset, raw.length);
+  }
+
+  // ---------------------------------------------------------------- search
+
+  /** Best (distance, probe) per document of one leaf, packed as distance << 16 | probe. */
+  private static final class Best {
+    final HashMap<Integer, Integer> byDoc = new HashMap<>();
+
+    void offer(int doc, int distance, int probe) {
+      int packed = (distance << 16) | probe;
+      byDoc.merge(doc, packed, Math::min);
+    }
+  }
+
+  @Override
+  public List<Match> search(MatchQuery query) {
+    ensureOpen();
+    Map<String, Bank> snapshot = banks;
+    Map<String, BankConfig> searched = new HashMap<>();
+    if (query.banks().isEmpty()) {
+      for (Bank b : snapshot.values()) {
+        if (b.config().enabled()) {
+          searched.put(b.config().name(), b.config());
+        }
+      }
+    } else {
+      for (String name : query.banks()) {
+        Bank b = snapshot.get(name);
+        if (b == null) {
+          throw new BankNotFoundException("no bank named '" + name + "'");
+        }
+        if (b.config().enabled()) {
+          searched.put(name, b.config());
+        }
+      }
+    }
+    if (searched.isEmpty()) {
+      return List.of();
+    }
+    List<PdqProbe> probes = query.pdq();
+    int override = query.pdqRadiusOverride().orElse(-1);
+    if (override > Hash256.BITS) {
+      throw new IllegalArgumentException(
+          "pdqRadiusOverride must be in [0, 256], got " + override);
+    }
+    Hash64 phash = query.phash();
+    String md5 = query.md5();
+    String sha256 = query.sha256();
+
+    TableCache.HashSearcher s = acquire();
+    try {
+      List<Match> out = new ArrayList<>();
+      for (LeafReaderContext ctx : s.getIndexReader().leaves()) {
+        searchLeaf(s.tables(ctx.ord), ctx.reader(), searched, probes, override, phash, md5,
+            sha256, out);
+      }
+      out.sort(
+          Comparator.comparingInt(Match::distance)
+              .thenComparing(Match::signal)
+              .thenComparing(m -> m.entry().id()));
+      return out;
+    } catch (IOException | RuntimeException e) {
+      throw translate(e, "searching", null);
+    } finally {
+      release(s);
+    }
+  }
+
+  private static void searchLeaf(
+      SegmentTables t,
+      LeafReader leaf,
+      Map<String, BankConfig> searched,
+      List<PdqProbe> probes,
+      int override,
+      @Nullable Hash64 phash,
+      @Nullable String md5,
+      @Nullable String sha256,
+      List<Match> out)
+      throws IOException {
+    int nOrds = t.bankNames.length;
+    int[] pdqRadius = new int[nOrds];
+    int[] phashRadius = new int[nOrds];
+    boolean any = false;
+    int maxPdq = -1;
+    int maxPhash = -1;
+    for (int o = 0; o < nOrds; o++) {
+      BankConfig c = searched.get(t.bankNames[o]);
+      if (c == null) {
+        pdqRadius[o] = -1;
+        phashRadius[o] = -1;
+      } else {
+        any = true;
+        pdqRadius[o] = override >= 0 ? override : c.pdqRadius();
+        phashRadius[o] = c.phashRadius();
+        maxPdq = Math.max(maxPdq, pdqRadius[o]);
+        maxPhash = Math.max(maxPhash, phashRadius[o]);
+      }
+    }
+    if (!any) {
+      return;
+    }
+    Bits live = leaf.getLiveDocs();
+    Map<Integer, Entry> loaded = new HashMap<>();
+    StoredFields stored = null;
+
+    // PDQ
+    PdqSearchTable table = t.pdq;
+    if (table != null && !probes.isEmpty()) {
+      Best best = new Best();
+      int[] rows = t.pdqDocs;
+      for (int p = 0; p < probes.size(); p++) {
+        Hash256 h = probes.get(p).hash();
+        int probe = p;
+        table.search(
+            h.w0(),
+            h.w1(),
+            h.w2(),
+            h.w3(),
+            maxPdq,
+            (row, dist) -> {
+              int doc = rows == null ? row : rows[row];
+              if (live != null && !live.get(doc)) {
+                return;
+              }
+              int ord = t.bankOrd(doc);
+              if (ord < 0 || dist > pdqRadius[ord]) {
+                return;
+              }
+              best.offer(doc, dist, probe);
+            });
+      }
+      if (!best.byDoc.isEmpty()) {
+        stored = leaf.storedFields();
+        for (Map.Entry<Integer, Integer> e : best.byDoc.entrySet()) {
+          int doc = e.getKey();
+          int packed = e.getValue();
+          Entry entry = loadCached(loaded, stored, doc);
+          out.add(
+              new Match(Signal.PDQ, packed >>> 16, probes.get(packed & 0xFFFF).variant(), entry));
+        }
+      }
+    }
+
+    // pHash: exact scan of this segment's pHash values.
+    if (phash != null && maxPhash >= 0 && t.phash.length > 0) {
+      long q = phash.bits();
+      long[] values = t.phash;
+      int[] docs = t.phashDocs;
+      for (int i = 0; i < values.length; i++) {
+        int dist = Long.bitCount(values[i] ^ q);
+        if (dist > maxPhash) {
+          continue;
+        }
+        int doc = docs[i];
+        if (live != null && !live.get(doc)) {
+          continue;
+        }
+        int ord = t.bankOrd(doc);
+        if (ord < 0 || dist > phashRadius[ord]) {
+          continue;
+        }
+        if (stored == null) {
+          stored = leaf.storedFields();
+        }
+        out.add(new Match(Signal.PHASH, dist, null, loadCached(loaded, stored, doc)));
+      }
+    }
+
+    // Exact hashes.
+    if (md5 != null) {
+      stored = exact(t, leaf, live, pdqRadius, EntryFields.MD5, md5, Signal.MD5, loaded, stored,
+          out);
+    }
+    if (sha256 != null) {
+      exact(t, leaf, live, pdqRadius, EntryFields.SHA256, sha256, Signal.SHA256, loaded, stored,
+          out);
+    }
+  }
+
+  private static @Nullable StoredFields exact(
+      SegmentTables t,
+      LeafReader leaf,
+      @Nullable Bits live,
+      int[] searchedOrds,
+      String field,
+      String value,
+      Signal signal,
+      Map<Integer, Entry> loaded,
+      @Nullable StoredFields stored,
+      List<Match> out)
+      throws IOException {
+    PostingsEnum pe = leaf.postings(new Term(field, value), PostingsEnum.NONE);
+    if (pe == null) {
+      return stored;
+    }
+    for (int doc = pe.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = pe.nextDoc()) {
+      if (live != null && !live.get(doc)) {
+        continue;
+      }
+      int ord = t.bankOrd(doc);
+      if (ord < 0 || searchedOrds[ord] < 0) {
+        continue;
+      }
+      if (stored == null) {
+        stored = leaf.storedFields();
+      }
+      out.add(new Match(signal, 0, null, loadCached(loaded, stored, doc)));
+    }
+    return stored;
+  }
+
+  private static Entry loadCached(Map<Integer, Entry> loaded, StoredFields stored, int doc)
+      throws IOException {
+    Entry e = loaded.get(doc);
+    if (e == null) {
+      e = loadEntry(stored, doc);
+      loaded.put(doc, e);
+    }
+    return e;
+  }
+
+  // ---------------------------------------------------------------- stats
+
+  /** Heap bytes held by the per-segment search structures of all open segments. */
+  public long searchHeapBytes() {
+    return tableCache.ramBytesUsed();
+  }
+
+  /** Number of segments of the current searcher. */
+  public int segmentCount() {
+    TableCache.HashSearcher s = acquire();
+    try {
+      return s.getIndexReader().leaves().size();
+    } finally {
+      release(s);
+    }
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+
+  private void ensureOpen() {
+    if (closed.get()) {
+      throw new IndexUnavailableException("index is closed");
+    }
+  }
+
+  private TableCache.HashSearcher acquire() {
+    ensureOpen();
+    try {
+      return (TableCache.HashSearcher) searchers.acquire();
+    } catch (IOException | RuntimeException e) {
+      throw translate(e, "acquiring a searcher", null);
+    }
+  }
+
+  private void release(IndexSearcher s) {
+    try {
+      searchers.release(s);
+    } catch (IOException e) {
+      throw translate(e, "releasing a searcher", null);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    Throwable first = null;
+    try {
+      committer.close();
+    } catch (RuntimeException e) {
+      first = e;
+    }
+    for (AutoCloseable c : new AutoCloseable[] {searchers, writer, dir}) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        if (first == null) {
+          first = e;
+        } else {
+          first.addSuppressed(e);
+        }
+      }
+    }
+    if (first != null) {
+      throw translate(first, "closing", null);
+    }
+  }
+
+  private static void closeQuietly(@Nullable AutoCloseable c, Throwable primary) {
+    if (c == null) {
+      return;
+    }
+    try {
+      c.close();
+    } catch (Exception e) {
+      primary.addSuppressed(e);
+    }
+  }
+
+  /**
+   * Maps Lucene and I/O failures onto the {@link IndexException} tree. For corruption, the
+   * checksums of every file of the latest commit are verified and the verdict attached as a
+   * suppressed exception.
+   */
+  static RuntimeException translate(Throwable e, String what, @Nullable Directory dir) {
+    if (e instanceof IndexException ie) {
+      return ie;
+    }
+    if (e instanceof IllegalArgumentException iae) {
+      return iae;
+    }
+    if (e instanceof CorruptIndexException) {
+      CorruptBankException c = new CorruptBankException(what + ": index data is corrupt", e);
+      if (dir != null) {
+        c.addSuppressed(checksumVerdict(dir));
+      }
+      return c;
+    }
+    if (e instanceof IndexFormatTooOldException || e instanceof IndexFormatTooNewException) {
+      return new FormatVersionException(what + ": unreadable index format version", e);
+    }
+    if (e instanceof LockObtainFailedException) {
+      return new IndexUnavailableException(what + ": the index is already open elsewhere", e);
+    }
+    if (e instanceof AlreadyClosedException) {
+      return new IndexUnavailableException(what + ": index is closed", e);
+    }
+    if (e instanceof NoSuchFileException || e instanceof java.io.FileNotFoundException) {
+      CorruptBankException c = new CorruptBankException(what + ": an index file is missing", e);
+      if (dir != null) {
+        c.addSuppressed(checksumVerdict(dir));
+      }
+      return c;
+    }
+    if (e instanceof IOException || e instanceof UncheckedIOException) {
+      return new IndexUnavailableException(what + ": I/O error", e);
+    }
+    if (e instanceof RuntimeException re) {
+      return re;
+    }
+    return new IndexUnavailableException(what + ": " + e, e);
+  }
+
+  /** Verifies the checksum footer of every file of the latest commit. */
+  private static Exception checksumVerdict(Directory dir) {
+    List<String> bad = new ArrayList<>();
+    int ok = 0;
+    try {
+      SegmentInfos infos = SegmentInfos.readLatestCommit(dir);
+      for (String file : infos.files(true)) {
+        try (IndexInput in = dir.openInput(file, IOContext.READONCE)) {
+          CodecUtil.checksumEntireFile(in);
+          ok++;
+        } catch (IOException | RuntimeException ex) {
+          bad.add(file + " (" + ex.getClass().getSimpleName() + ")");
+        }
+      }
+    } catch (IOException | RuntimeException ex) {
+      return new Exception("checksum verification: cannot read the latest commit point: " + ex);
+    }
+    return new Exception(
+        "checksum verification: "
+            + ok
+            + " files ok, "
+            + bad.size()
+            + " failed"
+            + (bad.isEmpty() ? "" : ": " + String.join(", ", bad)));
+  }
+}

@@ -1,0 +1,133 @@
+package org.hashmatch.service.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.hashmatch.hashing.HashResult;
+import org.hashmatch.hashing.ImageHasher;
+import org.hashmatch.index.HashIndex;
+import org.hashmatch.service.ServiceConfig;
+import org.hashmatch.service.audit.Actor;
+import org.hashmatch.service.audit.AuditEvent;
+import org.hashmatch.service.audit.AuditLog;
+import org.hashmatch.service.auth.ApiKey;
+import org.hashmatch.service.auth.KeyStore;
+import org.hashmatch.service.match.MatchEngine;
+import org.hashmatch.service.metrics.ServiceMetrics;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Everything handlers use, and the two pools work runs on.
+ *
+ * <pre>
+ *  event loop            "hashing" pool (hashWorkers)     "index" pool
+ *  ----------            ----------------------------     ------------
+ *  auth, admission  -->  decode + hash (unordered)   -->  search / add / remove / commit
+ *  parse JSON, map  <----------------------------------   + audit append (fsync)
+ *  write response
+ * </pre>
+ *
+ * The event loop never decodes, hashes, touches the index or does file I/O.
+ */
+public final class ApiContext {
+
+  final ServiceConfig config;
+  final Vertx vertx;
+  final HashIndex index;
+  final ImageHasher hasher;
+  final KeyStore keys;
+  final AuditLog audit;
+  final ServiceMetrics metrics;
+  final MatchEngine engine;
+  final WorkerExecutor hashing;
+  final WorkerExecutor indexPool;
+
+  /**
+   * @param hashing the "hashing" pool (decode + hash)
+   * @param indexPool the "index" pool (index calls, audit appends, key changes)
+   */
+  public ApiContext(
+      ServiceConfig config,
+      Vertx vertx,
+      HashIndex index,
+      ImageHasher hasher,
+      KeyStore keys,
+      AuditLog audit,
+      ServiceMetrics metrics,
+      WorkerExecutor hashing,
+      WorkerExecutor indexPool) {
+    this.config = config;
+    this.vertx = vertx;
+    this.index = index;
+    this.hasher = hasher;
+    this.keys = keys;
+    this.audit = audit;
+    this.metrics = metrics;
+    this.engine = new MatchEngine(index, metrics::searchTime);
+    this.hashing = hashing;
+    this.indexPool = indexPool;
+  }
+
+  /** Runs blocking index (or audit, or key file) work on the "index" pool, unordered. */
+  <T> Future<T> onIndex(Callable<T> task) {
+    return indexPool.executeBlocking(task, false);
+  }
+
+  /**
+   * Decodes and hashes the request body on the "hashing" pool. The request's admission permit is
+   * held until the task has finished, even if the request times out first.
+   */
+  Future<HashResult> hash(RoutingContext ctx, boolean dihedral) {
+    Buffer body = ctx.body().buffer();
+    if (body == null || body.length() == 0) {
+      return Future.failedFuture(new ApiProblem(ProblemType.INVALID_REQUEST, "the body is empty, expected an image"));
+    }
+    ImageAdmission.Permit permit = ctx.get(ImageAdmission.PERMIT_KEY);
+    if (permit != null) {
+      permit.retain();
+    }
+    long submitted = System.nanoTime();
+    return hashing
+        .executeBlocking(() -> {
+          long start = System.nanoTime();
+          metrics.queueWait(start - submitted);
+          try {
+            // The copy is the hasher's input; it is dropped with this task (never stored).
+            return hasher.hash(body.getBytes(), dihedral);
+          } finally {
+            metrics.hashTime(System.nanoTime() - start);
+          }
+        }, false)
+        .andThen(ar -> {
+          if (permit != null) {
+            permit.release();
+          }
+        });
+  }
+
+  /** The authenticated key of this request (auth ran first on every protected route). */
+  static ApiKey key(RoutingContext ctx) {
+    ApiKey k = ctx.get(AuthHandler.KEY);
+    if (k == null) {
+      throw new IllegalStateException("no authenticated key on a protected route");
+    }
+    return k;
+  }
+
+  static Actor actor(RoutingContext ctx) {
+    ApiKey k = key(ctx);
+    return new Actor(k.id(), k.name(), k.role().jsonName());
+  }
+
+  /** Appends an audit record; call on the index pool, right after the change is durable. */
+  void audit(
+      Actor actor, String action, @Nullable String bank, List<String> entryIds,
+      @Nullable String keyId, @Nullable String reason, Map<String, Object> details) {
+    audit.append(new AuditEvent(actor, action, bank, entryIds, keyId, reason, details));
+  }
+}

@@ -1,0 +1,30 @@
+package org.hashmatch.service.match;
+
+import java.util.List;
+import org.hashmatch.index.Action;
+import org.hashmatch.index.Match;
+
+/**
+ * The result of one match query.
+ *
+ * @param decision the overall decision
+ * @param matches every match, allow-bank matches included (an allow decision does not hide what
+ *     else matched), ordered by distance, then bank, then entry id
+ * @param actions the action of each match's bank, parallel to {@code matches}
+ * @param belowQualityBanks banks whose minimum quality the query's PDQ hash did not reach: PDQ was
+ *     not searched there (other hashes were); sorted
+ */
+public record MatchOutcome(
+    Decision decision, List<Match> matches, List<Action> actions, List<String> belowQualityBanks) {
+
+  public MatchOutcome {
+    matches = List.copyOf(matches);
+    actions = List.copyOf(actions);
+    belowQualityBanks = List.copyOf(belowQualityBanks);
+  }
+
+  /** True if some bank skipped the PDQ hash for its low quality. */
+  public boolean belowQuality() {
+    return !belowQualityBanks.isEmpty();
+  }
+}
