@@ -46,12 +46,21 @@ public final class LoadCommand {
         --timeout-ms N           connect and response timeout (default 30000)
         --event-loops N          generator event-loop threads (default cores/2, 1..4)
         --freshness-timeout-ms N give up a freshness probe after N ms (default 10000)
+
+      usage: bin/hashmatch bench load --scenario decode-only|hash-only --images DIR
+                                      --duration S [--warmup S] [--threads T]
+        in-process, no HTTP: images/s this machine decodes (or decodes and hashes) with T
+        threads (default: cores), the denominator of match-image throughput
       """;
 
   private LoadCommand() {}
 
   /** Entry point; exits 2 on usage errors and 1 on failures. */
   public static void main(String[] argv) {
+    if (LocalImageRate.localMode(Arrays.asList(argv)) != null) {
+      mainLocal(argv);
+      return;
+    }
     LoadOptions options;
     try {
       options = LoadOptions.parse(Arrays.asList(argv));
@@ -79,6 +88,25 @@ public final class LoadCommand {
     }
   }
 
+  private static void mainLocal(String[] argv) {
+    try {
+      JsonObject out = LocalImageRate.run(Arrays.asList(argv), System.err);
+      System.out.println(out.encode());
+      System.exit(0);
+    } catch (UsageException e) {
+      System.err.println("bench load: " + e.getMessage());
+      System.err.print(USAGE);
+      System.exit(2);
+    } catch (LoadSetupException e) {
+      System.err.println("bench load: " + e.getMessage());
+      System.exit(1);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      System.err.println("bench load: interrupted");
+      System.exit(1);
+    }
+  }
+
   /**
    * Runs the load described by {@code o} and returns the JSON summary; prints the human-readable
    * report to {@code human}. Blocks; call from a non-Vert.x thread.
@@ -96,6 +124,7 @@ public final class LoadCommand {
               + (o.scenario() == Scenario.FRESHNESS ? o.freshnessTimeoutMillis() : 0);
       LoadGenerator generator =
           LoadGenerator.create(vertx, http, workload, o.eventLoops(), o.maxOutstanding(), drainMillis);
+      generator.prime(o.connections());
       HistogramLogWriter log = null;
       Path out = o.out();
       if (out != null) {

@@ -4,9 +4,11 @@ import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -96,6 +98,29 @@ final class LoadGenerator {
             new DeploymentOptions().setInstances(eventLoops));
     BankApi.await(deployed, "start generator event loops");
     return new LoadGenerator(http, workload, contexts, maxOutstanding, drainMillis);
+  }
+
+  /**
+   * Opens the client's connections and loads the client's classes before any schedule starts, by
+   * sending {@code connections} concurrent {@code GET /healthz} requests from the event loops.
+   * Blocks; call from a non-Vert.x thread.
+   *
+   * @throws LoadSetupException if the service does not answer them with 200
+   */
+  void prime(int connections) {
+    List<Future<Exchange>> all = new ArrayList<>();
+    for (int i = 0; i < connections; i++) {
+      Promise<Exchange> p = Promise.promise();
+      contexts.get(i % contexts.size())
+          .runOnContext(v -> http.send(RequestSpec.get("prime", "/healthz")).onComplete(p));
+      all.add(p.future());
+    }
+    for (Future<Exchange> f : all) {
+      Exchange e = BankApi.await(f, "GET /healthz");
+      if (e.status() != 200) {
+        throw BankApi.unexpected("GET /healthz", 200, e);
+      }
+    }
   }
 
   /** What one run collects; shared by the scheduler thread and the event loops. */
