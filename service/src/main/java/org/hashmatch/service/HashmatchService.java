@@ -50,6 +50,11 @@ public final class HashmatchService {
     return verticle.port();
   }
 
+  /** The router (package-private: tests derive the route list from it). */
+  io.vertx.ext.web.Router router() {
+    return verticle.router();
+  }
+
   /**
    * Creates an API key with a role ({@code matcher}, {@code curator}, {@code admin}) and returns its
    * secret, which is shown only this once. The creation is audited (actor {@code local}). Blocks.

@@ -5,6 +5,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +39,7 @@ final class HashmatchVerticle extends VerticleBase {
   private @Nullable WorkerExecutor hashing;
   private @Nullable WorkerExecutor indexPool;
   private @Nullable HttpServer server;
+  private @Nullable Router router;
   private long reloadTimer = -1;
 
   HashmatchVerticle(ServiceConfig config, Function<Path, HashIndex> indexOpener) {
@@ -52,17 +54,14 @@ final class HashmatchVerticle extends VerticleBase {
     indexPool = vertx.createSharedWorkerExecutor("index", Math.max(2, cores), 60, TimeUnit.SECONDS);
     return indexPool
         .executeBlocking(this::openStores, false)
-        .compose(v -> {
-          ServiceMetrics metrics = new ServiceMetrics();
-          ImageHasher hasher =
-              new ImageHasher(new DecodeLimits(config.maxPixels(), config.bodyLimitBytes()));
-          ApiContext api = new ApiContext(
-              config, vertx, index, hasher, keys, audit, metrics, hashing, indexPool);
+        .compose(api -> {
           HttpServerOptions options = new HttpServerOptions()
               .setHost(config.host())
               .setPort(config.port())
               .setCompressionSupported(false);
-          return vertx.createHttpServer(options).requestHandler(ApiRouter.create(api)).listen();
+          Router r = ApiRouter.create(api);
+          router = r;
+          return vertx.createHttpServer(options).requestHandler(r).listen();
         })
         .onSuccess(s -> {
           server = s;
@@ -70,12 +69,23 @@ final class HashmatchVerticle extends VerticleBase {
         });
   }
 
-  private @Nullable Void openStores() throws Exception {
+  /**
+   * Opens everything that does I/O or heavy class initialization (index, keys, audit log, the
+   * hasher's kernels, the metrics registry): on a worker, never on the event loop.
+   */
+  private ApiContext openStores() throws Exception {
     Files.createDirectories(config.dataDir());
     keys = KeyStore.open(config.dataDir());
     audit = AuditLog.open(config.dataDir());
     index = indexOpener.apply(config.dataDir().resolve("index"));
-    return null;
+    ServiceMetrics metrics = new ServiceMetrics();
+    ImageHasher hasher =
+        new ImageHasher(new DecodeLimits(config.maxPixels(), config.bodyLimitBytes()));
+    ApiContext api = new ApiContext(
+        config, vertx, index, hasher, keys, audit, metrics, hashing, indexPool);
+    // Routers are cheap, but building ours loads the OpenAPI resource and many classes.
+    api.warmUp();
+    return api;
   }
 
   /** Picks up keys created or revoked by the {@code keys} command while the service runs. */
@@ -99,6 +109,15 @@ final class HashmatchVerticle extends VerticleBase {
       throw new IllegalStateException("not started");
     }
     return s.actualPort();
+  }
+
+  /** The router, once started (tests read its routes). */
+  Router router() {
+    Router r = router;
+    if (r == null) {
+      throw new IllegalStateException("not started");
+    }
+    return r;
   }
 
   KeyStore keys() {

@@ -73,6 +73,29 @@ public final class ApiContext {
     this.indexPool = indexPool;
   }
 
+  private volatile @Nullable String openApi;
+
+  /**
+   * Does the start-up work that would otherwise block the event loop on the first request:
+   * loading the OpenAPI document and initializing JSON and problem classes. Call on a worker.
+   */
+  public void warmUp() {
+    openApi = OpsHandlers.loadOpenApi();
+    ProblemType.values();
+    new io.vertx.core.json.JsonObject().put("warm", true).encode();
+    new io.vertx.core.json.JsonObject("{\"warm\":[1]}");
+  }
+
+  /** The OpenAPI document (loaded by {@link #warmUp()}, or now). */
+  String openApi() {
+    String s = openApi;
+    if (s == null) {
+      s = OpsHandlers.loadOpenApi();
+      openApi = s;
+    }
+    return s;
+  }
+
   /** Runs blocking index (or audit, or key file) work on the "index" pool, unordered. */
   <T> Future<T> onIndex(Callable<T> task) {
     return indexPool.executeBlocking(task, false);

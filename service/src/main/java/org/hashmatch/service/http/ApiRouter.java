@@ -9,6 +9,7 @@ import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.PlatformHandler;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
@@ -108,28 +109,44 @@ public final class ApiRouter {
   private Route route(HttpMethod method, String template, @Nullable Role role) {
     Route r = router.route(method, template.replaceAll("\\{(\\w+)}", ":$1"));
     r.putMetadata(TEMPLATE_META, template);
-    r.handler(ctx -> {
+    r.handler(beforeBody(ctx -> {
       ctx.put(ROUTE_KEY, template);
       ctx.next();
-    });
+    }));
     if (role != null) {
       r.putMetadata(ROLE_META, role.jsonName());
-      r.handler(AuthHandler.require(api.keys, role));
+      r.handler(beforeBody(AuthHandler.require(api.keys, role)));
     }
     return r;
   }
 
   /** A route with a JSON (or text) body. */
   private Route bodyRoute(HttpMethod method, String template, Role role) {
-    return route(method, template, role).handler(this::refuseMultipart).handler(body);
+    return route(method, template, role).handler(beforeBody(this::refuseMultipart)).handler(body);
   }
 
   /** A route that may take an image body: admission before the body is read. */
   private Route imageRoute(HttpMethod method, String template, Role role) {
     return route(method, template, role)
-        .handler(this::refuseMultipart)
-        .handler(admission.handler())
+        .handler(beforeBody(this::refuseMultipart))
+        .handler(beforeBody(admission.handler()))
         .handler(body);
+  }
+
+  /**
+   * Marks a handler as running before the body handler. Vert.x orders handler kinds (platform,
+   * body, authentication, ..., user); ours must see the request before a byte of body is
+   * buffered: unauthenticated, refused or over-capacity uploads are never read.
+   */
+  private static Handler<RoutingContext> beforeBody(Handler<RoutingContext> h) {
+    return new PreBodyHandler(h);
+  }
+
+  private record PreBodyHandler(Handler<RoutingContext> delegate) implements PlatformHandler {
+    @Override
+    public void handle(RoutingContext ctx) {
+      delegate.handle(ctx);
+    }
   }
 
   private void refuseMultipart(RoutingContext ctx) {

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.hashmatch.index.BankConfig;
+import org.hashmatch.index.BankNotFoundException;
 import org.hashmatch.index.IndexUnavailableException;
 
 /** The open routes: {@code /healthz}, {@code /readyz}, {@code /metrics}, {@code /openapi.json}. */
@@ -22,7 +23,7 @@ final class OpsHandlers {
 
   OpsHandlers(ApiContext api) {
     this.api = api;
-    this.openapi = loadOpenApi();
+    this.openapi = api.openApi();
   }
 
   static String loadOpenApi() {
@@ -56,7 +57,11 @@ final class OpsHandlers {
     return api.onIndex(() -> Reply.text(api.metrics.scrape(() -> {
       Map<String, Long> sizes = new LinkedHashMap<>();
       for (BankConfig b : api.index.banks()) {
-        sizes.put(b.name(), api.index.size(b.name()));
+        try {
+          sizes.put(b.name(), api.index.size(b.name()));
+        } catch (BankNotFoundException e) {
+          // deleted since banks() was read: no gauge row for it
+        }
       }
       return sizes;
     }), "text/plain; version=0.0.4; charset=utf-8"));

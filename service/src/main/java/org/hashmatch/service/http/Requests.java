@@ -66,6 +66,10 @@ final class Requests {
 
   /** The body as a JSON value (object or array). */
   static Object jsonBody(RoutingContext ctx) {
+    String mt = mediaType(ctx);
+    if (!isJson(mt)) {
+      throw unsupportedType(mt, "application/json");
+    }
     String text = ctx.body().asString();
     if (text == null || text.isBlank()) {
       throw new ApiProblem(ProblemType.MALFORMED_JSON, "the body is empty, expected JSON");
