@@ -244,7 +244,16 @@ final class LoadGenerator {
   }
 
   private void complete(Run run, RequestSpec spec, long intended, boolean measured, AsyncResult<Exchange> ar) {
-    run.outstanding.decrementAndGet();
+    try {
+      record(run, spec, intended, measured, ar);
+    } finally {
+      // Last, so a run that sees nothing outstanding also sees this answer counted and any
+      // follow-up (freshness probe) registered as pending.
+      run.outstanding.decrementAndGet();
+    }
+  }
+
+  private void record(Run run, RequestSpec spec, long intended, boolean measured, AsyncResult<Exchange> ar) {
     if (ar.failed()) {
       if (measured) {
         run.connectionErrors
