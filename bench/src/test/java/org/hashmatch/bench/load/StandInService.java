@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.hashmatch.hashing.Hash256;
 
@@ -22,8 +23,8 @@ import org.hashmatch.hashing.Hash256;
  *   <li>{@link #stall}: the n-th request received is answered only after a delay. With one client
  *       connection and no pipelining every later request waits behind it, which is exactly the
  *       stall a closed-loop tester under-reports.
- *   <li>{@link #visibilityDelayMillis}: added entries become matchable only after this delay, so
- *       freshness has a known lower bound.
+ *   <li>{@link #hiddenForMatches}: an added entry stays invisible to its first n matching queries,
+ *       so a freshness probe needs exactly n + 1 match calls, whatever the timing.
  * </ul>
  */
 final class StandInService implements AutoCloseable {
@@ -34,9 +35,9 @@ final class StandInService implements AutoCloseable {
   private final Map<String, List<Stored>> banks = new ConcurrentHashMap<>();
   private volatile long stallAtRequest = -1;
   private volatile long stallMillis;
-  private volatile long visibilityDelayMillis;
+  private volatile int hiddenForMatches;
 
-  private record Stored(long id, Hash256 pdq, String reference, long visibleAtNanos) {}
+  private record Stored(long id, Hash256 pdq, String reference, AtomicInteger misses) {}
 
   private StandInService(Vertx vertx) {
     this.vertx = vertx;
@@ -69,8 +70,8 @@ final class StandInService implements AutoCloseable {
     this.stallAtRequest = requestNumber;
   }
 
-  void visibilityDelayMillis(long millis) {
-    this.visibilityDelayMillis = millis;
+  void hiddenForMatches(int queries) {
+    this.hiddenForMatches = queries;
   }
 
   int bankSize(String bank) {
@@ -136,7 +137,7 @@ final class StandInService implements AutoCloseable {
             nextId.getAndIncrement(),
             Hash256.fromHex(e.getString("pdq")),
             e.getString("reference", ""),
-            System.nanoTime() + visibilityDelayMillis * 1_000_000L);
+            new AtomicInteger(hiddenForMatches));
     banks.get(bank).add(s);
     return s;
   }
@@ -169,12 +170,11 @@ final class StandInService implements AutoCloseable {
     JsonArray matches = new JsonArray();
     if (type != null && type.startsWith("application/json")) {
       Hash256 q = Hash256.fromHex(rc.body().asJsonObject().getString("pdq"));
-      long now = System.nanoTime();
       banks.forEach(
           (bank, entries) -> {
             for (Stored s : entries) {
               int d = s.pdq().distance(q);
-              if (d <= 31 && now >= s.visibleAtNanos()) {
+              if (d <= 31 && s.misses().getAndUpdate(m -> Math.max(0, m - 1)) == 0) {
                 matches.add(
                     new JsonObject().put("bank", bank).put("entryId", s.id()).put("distance", d));
               }
