@@ -189,6 +189,7 @@ public final class LoadCommand {
         r.toJson().forEach(e -> summary.put(e.getKey(), e.getValue()));
         human.print(r.human());
       }
+      summary.getJsonObject("machine").put("loadAverageAtEnd", loadAverage());
       if (out != null) {
         Files.writeString(out, summary.encodePrettily() + "\n", StandardCharsets.UTF_8);
       }
@@ -215,7 +216,32 @@ public final class LoadCommand {
         .put(
             "machine",
             new JsonObject()
+                .put("cpuModel", cpuModel())
                 .put("cores", Runtime.getRuntime().availableProcessors())
-                .put("java", Runtime.version().toString()));
+                .put("java", Runtime.version().toString())
+                .put("loadAverageAtStart", loadAverage()));
+  }
+
+  /** The first "model name" of /proc/cpuinfo, or "unknown" where there is none (not Linux). */
+  static String cpuModel() {
+    try (var lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+      return lines
+          .filter(l -> l.startsWith("model name"))
+          .map(l -> l.substring(l.indexOf(':') + 1).trim())
+          .findFirst()
+          .orElse("unknown");
+    } catch (IOException | java.io.UncheckedIOException e) {
+      return "unknown";
+    }
+  }
+
+  /** The 1-minute load average of /proc/loadavg: how busy the shared machine was. */
+  static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return f.length > 0 ? f[0] : "unknown";
+    } catch (IOException e) {
+      return "unknown";
+    }
   }
 }

@@ -224,12 +224,20 @@ final class LoadGenerator {
     return result(run, rate, warmupSeconds, durationSeconds, measureStart);
   }
 
-  private static void waitUntil(long intended) {
+  /**
+   * Parks until {@code intended}; spins only for the last 20 µs (parking has coarser granularity,
+   * and a spin longer than that would take CPU from the service on a shared machine). Whatever
+   * lateness remains is measured as scheduler lag.
+   */
+  private static void waitUntil(long intended) throws InterruptedException {
     long now;
     while ((now = System.nanoTime()) < intended) {
       long wait = intended - now;
       if (wait > 20_000) {
         LockSupport.parkNanos(wait);
+        if (Thread.interrupted()) {
+          throw new InterruptedException("load run interrupted");
+        }
       } else {
         Thread.onSpinWait();
       }

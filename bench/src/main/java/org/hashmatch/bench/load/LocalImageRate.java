@@ -155,6 +155,13 @@ final class LocalImageRate {
         .put("completed", done.sum())
         .put("failures", failures.sum())
         .put("rate", Histograms.round3(done.sum() / durationSeconds))
-        .put("opMs", Histograms.toJson(opTimes));
+        .put("opMs", Histograms.toJson(opTimes))
+        .put(
+            "machine",
+            new JsonObject()
+                .put("cpuModel", LoadCommand.cpuModel())
+                .put("cores", Runtime.getRuntime().availableProcessors())
+                .put("java", Runtime.version().toString())
+                .put("loadAverageAtEnd", LoadCommand.loadAverage()));
   }
 }
