@@ -1,6 +1,7 @@
 package org.hashmatch.bench.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -55,6 +56,20 @@ class ScenarioStandInTest {
     assertThat(standIn.hashes(BANK))
         .containsExactlyInAnyOrderElementsOf(
             LongStream.range(0, 1_000).mapToObj(i -> SyntheticHashes.hash(42, i)).toList());
+  }
+
+  @Test
+  void listPdq_moreEntriesThanOnePage_followsCursors() throws Exception {
+    seed(2_500, 9);
+    try (HttpTarget http = new HttpTarget(vertx, Target.parse("http://127.0.0.1:" + standIn.port(), "k"), 2, 10_000)) {
+      // Batches run concurrently, so the bank's order is not the index order.
+      var all = LongStream.range(0, 2_500).mapToObj(i -> SyntheticHashes.hash(9, i)).toList();
+      assertThat(BankApi.listPdq(http, BANK, 2_200)).hasSize(2_200).doesNotHaveDuplicates().isSubsetOf(all);
+      assertThat(BankApi.listPdq(http, BANK, 10_000)).containsExactlyInAnyOrderElementsOf(all);
+      assertThatThrownBy(() -> BankApi.listPdq(http, "missing", 10))
+          .isInstanceOf(LoadSetupException.class)
+          .hasMessageContaining("expected status 200, got 404");
+    }
   }
 
   @Test
