@@ -287,6 +287,14 @@ class HashIndexTest {
       assertThat(index.get("a", "not-an-id")).isEmpty();
       assertThatThrownBy(() -> HashIndex.open(dir, OPTS))
           .isInstanceOf(IndexUnavailableException.class);
+      for (int bad : new int[] {-1, 257}) {
+        MatchQuery q =
+            new MatchQuery(
+                Set.of(), List.of(new PdqProbe(Dihedral.ORIGINAL, h)), null, null, null,
+                OptionalInt.of(bad));
+        assertThatThrownBy(() -> index.search(q)).isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("got " + bad);
+      }
     }
   }
 

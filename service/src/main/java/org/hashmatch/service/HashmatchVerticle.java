@@ -58,7 +58,10 @@ final class HashmatchVerticle extends VerticleBase {
           HttpServerOptions options = new HttpServerOptions()
               .setHost(config.host())
               .setPort(config.port())
-              .setCompressionSupported(false);
+              .setCompressionSupported(false)
+              // Closes connections a client leaves idle (or stalled) for long.
+              .setIdleTimeout(120)
+              .setIdleTimeoutUnit(TimeUnit.SECONDS);
           Router r = ApiRouter.create(api);
           router = r;
           return vertx.createHttpServer(options).requestHandler(r).listen();
@@ -66,7 +69,14 @@ final class HashmatchVerticle extends VerticleBase {
         .onSuccess(s -> {
           server = s;
           reloadTimer = vertx.setPeriodic(KEY_RELOAD_MILLIS, id -> reloadKeys());
-        });
+        })
+        // A failed start is not followed by stop(): release what was opened, keep the cause.
+        .recover(e -> stop().transform(ar -> {
+          if (ar.failed()) {
+            e.addSuppressed(ar.cause());
+          }
+          return Future.<HttpServer>failedFuture(e);
+        }));
   }
 
   /**

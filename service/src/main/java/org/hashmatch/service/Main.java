@@ -41,6 +41,9 @@ public final class Main {
         hashmatch keys revoke --data DIR KEYID [--reason R]
       """;
 
+  /** Held strongly: the JUL LogManager keeps loggers weakly, and with them their handlers. */
+  private static final Logger ACCESS_LOGGER = Logger.getLogger("org.hashmatch.service.access");
+
   private Main() {}
 
   public static void main(String[] args) {
@@ -129,7 +132,7 @@ public final class Main {
 
   /** Access log lines go to stdout as bare JSON lines; other logging stays on stderr. */
   private static void installAccessLogHandler(PrintStream out) {
-    Logger access = Logger.getLogger("org.hashmatch.service.access");
+    Logger access = ACCESS_LOGGER;
     Handler h = new StreamHandler(out, new Formatter() {
       @Override
       public String format(LogRecord r) {

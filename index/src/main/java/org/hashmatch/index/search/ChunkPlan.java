@@ -69,8 +69,7 @@ public final class ChunkPlan {
    */
   public static ChunkPlan even(int totalBits, int chunks) {
     if (chunks < 1 || chunks > totalBits) {
-      throw new IllegalArgumentException(
-          "chunks must be in [1, " + totalBits + "], got " + chunks);
+      throw new IllegalArgumentException("chunks must be in [1, " + totalBits + "], got " + chunks);
     }
     int[] w = new int[chunks];
     int base = totalBits / chunks;
@@ -82,18 +81,20 @@ public final class ChunkPlan {
   }
 
   /**
-   * The default plan for a table of {@code count} hashes of {@code totalBits} bits: chunks about
-   * {@code log2(count)} bits wide, so that a chunk value selects about one document (Norouzi et
-   * al.), bounded for memory. See {@link PdqSearchTable} for the measurements behind it.
+   * The default plan for a table of {@code count} hashes of {@code totalBits} bits. PDQ: 16 chunks
+   * of 16 bits below 2^15 hashes, 13 chunks of 19/20 bits below 2^18, 11 chunks of 23/24 bits from
+   * there on (chosen by measurement, see {@link PdqSearchTable}). 64-bit hashes: chunks of about
+   * {@code log2(count)} bits (Norouzi et al.), 3 to 8 of them.
    */
   public static ChunkPlan forSize(int totalBits, int count) {
-    double log2 = Math.log(Math.max(count, 2)) / Math.log(2);
     if (totalBits == 256) {
-      // 11 chunks is the fewest that keep chunks <= 24 bits; more than 16 chunks costs memory
-      // (4 bytes per entry per chunk) for little gain on the small segments that would pick them.
-      int m = (int) Math.round(256 / Math.max(log2, 16.0));
-      return even(256, Math.clamp(m, 11, 16));
+      // Measured (PdqSearchTable design notes): a lookup in the batched search costs less than a
+      // verified candidate, so chunks wider than log2(N) win from about 2^18 hashes on; 11 chunks
+      // (23/24 bits) is the fewest with a directory of at most 2^21 slots per chunk at 10M.
+      int m = count >= 1 << 18 ? 11 : count >= 1 << 15 ? 13 : 16;
+      return even(256, m);
     }
+    double log2 = Math.log(Math.max(count, 2)) / Math.log(2);
     int m = (int) Math.round(64 / Math.max(log2, 8.0));
     return even(totalBits, Math.clamp(m, 3, 8));
   }

@@ -6,12 +6,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Exact radius search over one segment's 64-bit hashes (pHash), by multi-index hashing as {@link
- * PdqSearchTable}: the 64 bits are cut into 3 to 8 chunks of about {@code log2(count)} bits (e.g.
- * 3 chunks of 21/21/22 bits at 1M and above, so a radius-8 query looks up about 700 values), with a
+ * PdqSearchTable}: the 64 bits are cut into 3 to 8 chunks of about {@code log2(count)} bits (e.g. 3
+ * chunks of 21/21/22 bits at 1M and above, so a radius-8 query looks up about 700 values), with a
  * linear scan where that is cheaper. Immutable after {@link #build}, safe for concurrent searches.
  *
- * <p>Each live document within the radius is reported exactly once with its exact distance.
- * Memory: 8 bytes per hash plus about 4.5 to 5 bytes per hash and chunk.
+ * <p>Each live document within the radius is reported exactly once with its exact distance. Memory:
+ * 8 bytes per hash plus about 4.5 to 5 bytes per hash and chunk.
  */
 public final class Hash64SearchTable {
 
@@ -45,14 +45,14 @@ public final class Hash64SearchTable {
       throw new IllegalArgumentException("count must be >= 0, got " + count);
     }
     if (hashes.length < count) {
-      throw new IllegalArgumentException(
-          "need " + count + " hashes, got " + hashes.length);
+      throw new IllegalArgumentException("need " + count + " hashes, got " + hashes.length);
     }
     return build(hashes, count, plan, MultiIndex.Strategy.AUTO);
   }
 
   /** As {@link #build(long[], int, ChunkPlan)} with an explicit strategy (tests). */
-  static Hash64SearchTable build(long[] hashes, int count, ChunkPlan plan, MultiIndex.Strategy strategy) {
+  static Hash64SearchTable build(
+      long[] hashes, int count, ChunkPlan plan, MultiIndex.Strategy strategy) {
     if (count < 0) {
       throw new IllegalArgumentException("count must be >= 0, got " + count);
     }
@@ -69,8 +69,8 @@ public final class Hash64SearchTable {
   }
 
   /**
-   * Reports every live document within {@code radiusBits} of {@code query} (each once). Radii
-   * above 64 behave as 64.
+   * Reports every live document within {@code radiusBits} of {@code query} (each once). Radii above
+   * 64 behave as 64.
    *
    * @param liveDocs live documents of the segment, or null if all are live
    * @param stats counters to add this search's work to, or null

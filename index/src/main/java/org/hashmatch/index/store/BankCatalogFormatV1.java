@@ -19,9 +19,14 @@ import org.hashmatch.index.FormatVersionException;
  *   hashmatch.format         "HashmatchIndex"                  (format name, checked on open)
  *   hashmatch.version        "1"                               (readers accept [1, 1])
  *   hashmatch.idHighWater    decimal long: largest entry id issued before this commit
- *   bank.&lt;name&gt;              "&lt;enabled 0|1&gt;,&lt;pdqRadius&gt;,&lt;phashRadius&gt;,&lt;minQuality&gt;,&lt;action&gt;"
- *                            e.g. "1,31,8,50,block"
+ *   hashmatch.nextBankNumber decimal int: the number the next created bank gets
+ *   bank.&lt;name&gt;              "&lt;number&gt;,&lt;enabled 0|1&gt;,&lt;pdqRadius&gt;,&lt;phashRadius&gt;,&lt;minQuality&gt;,&lt;action&gt;"
+ *                            e.g. "7,1,31,8,50,block"
  * </pre>
+ *
+ * <p>Entries reference their bank by its number (an int field, cheaper to index than a string
+ * term). Numbers are never reused, so entries of a deleted bank can never be attributed to a later
+ * bank of the same name.
  *
  * <p>Lucene checksums the commit point ({@code segments_N}) that holds this map, so corruption of
  * the bytes is caught by Lucene; this class rejects well-formed but wrong content with {@link
@@ -35,10 +40,14 @@ final class BankCatalogFormatV1 {
   static final int VERSION_MIN = 1;
   static final int VERSION_CURRENT = 1;
   static final String ID_HIGH_WATER_KEY = "hashmatch.idHighWater";
+  static final String NEXT_BANK_NUMBER_KEY = "hashmatch.nextBankNumber";
   static final String BANK_PREFIX = "bank.";
 
+  /** A bank's settings and its number. */
+  record NumberedBank(int number, BankConfig config) {}
+
   /** What a commit holds. */
-  record Catalog(Map<String, BankConfig> banks, long idHighWater) {
+  record Catalog(Map<String, NumberedBank> banks, long idHighWater, int nextBankNumber) {
     Catalog {
       banks = Map.copyOf(banks);
     }
@@ -47,15 +56,20 @@ final class BankCatalogFormatV1 {
   private BankCatalogFormatV1() {}
 
   /** The commit user data for these banks and id high-water mark. */
-  static Map<String, String> encode(Iterable<BankConfig> banks, long idHighWater) {
+  static Map<String, String> encode(
+      Iterable<NumberedBank> banks, long idHighWater, int nextBankNumber) {
     Map<String, String> m = new HashMap<>();
     m.put(FORMAT_KEY, FORMAT_NAME);
     m.put(VERSION_KEY, Integer.toString(VERSION_CURRENT));
     m.put(ID_HIGH_WATER_KEY, Long.toString(idHighWater));
-    for (BankConfig b : banks) {
+    m.put(NEXT_BANK_NUMBER_KEY, Integer.toString(nextBankNumber));
+    for (NumberedBank nb : banks) {
+      BankConfig b = nb.config();
       m.put(
           BANK_PREFIX + b.name(),
-          (b.enabled() ? "1" : "0")
+          nb.number()
+              + ","
+              + (b.enabled() ? "1" : "0")
               + ","
               + b.pdqRadius()
               + ","
@@ -98,12 +112,14 @@ final class BankCatalogFormatV1 {
               + "]");
     }
     long highWater;
+    int nextBank;
     try {
       highWater = Long.parseLong(data.getOrDefault(ID_HIGH_WATER_KEY, "0"));
+      nextBank = Integer.parseInt(data.getOrDefault(NEXT_BANK_NUMBER_KEY, "0"));
     } catch (NumberFormatException e) {
-      throw new CorruptBankException("index id high-water mark is not a number", e);
+      throw new CorruptBankException("index id or bank counter is not a number", e);
     }
-    Map<String, BankConfig> banks = new TreeMap<>();
+    Map<String, NumberedBank> banks = new TreeMap<>();
     for (Map.Entry<String, String> e : data.entrySet()) {
       if (!e.getKey().startsWith(BANK_PREFIX)) {
         continue;
@@ -111,23 +127,30 @@ final class BankCatalogFormatV1 {
       String name = e.getKey().substring(BANK_PREFIX.length());
       List<String> parts = List.of(e.getValue().split(",", -1));
       try {
-        if (parts.size() != 5 || !(parts.get(0).equals("0") || parts.get(0).equals("1"))) {
+        if (parts.size() != 6 || !(parts.get(1).equals("0") || parts.get(1).equals("1"))) {
           throw new IllegalArgumentException(
-              "expected 5 comma-separated fields, got '" + e.getValue() + "'");
+              "expected 6 comma-separated fields, got '" + e.getValue() + "'");
+        }
+        int number = Integer.parseInt(parts.get(0));
+        if (number < 0 || number >= nextBank) {
+          throw new IllegalArgumentException(
+              "bank number " + number + " not in [0, " + nextBank + ")");
         }
         banks.put(
             name,
-            new BankConfig(
-                name,
-                parts.get(0).equals("1"),
-                Integer.parseInt(parts.get(1)),
-                Integer.parseInt(parts.get(2)),
-                Integer.parseInt(parts.get(3)),
-                Action.fromJsonName(parts.get(4))));
+            new NumberedBank(
+                number,
+                new BankConfig(
+                    name,
+                    parts.get(1).equals("1"),
+                    Integer.parseInt(parts.get(2)),
+                    Integer.parseInt(parts.get(3)),
+                    Integer.parseInt(parts.get(4)),
+                    Action.fromJsonName(parts.get(5)))));
       } catch (IllegalArgumentException ex) {
         throw new CorruptBankException("bank catalog entry for '" + name + "' is malformed", ex);
       }
     }
-    return new Catalog(banks, highWater);
+    return new Catalog(banks, highWater, nextBank);
   }
 }

@@ -6,9 +6,9 @@ import java.nio.ByteOrder;
 import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.IntField;
 import org.apache.lucene.document.LongField;
 import org.apache.lucene.document.NumericDocValuesField;
-import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.util.BytesRef;
@@ -23,8 +23,8 @@ import org.hashmatch.index.Entry;
  * <pre>
  *   field    Lucene type                                   used for
  *   id       LongField (points + sorted-numeric doc values) get/remove by id, list order + cursor
- *   bank     StringField (indexed term, not stored)         bank deletion, size, list filter
- *   bank     SortedDocValuesField                           per-segment bank ordinal (search filter)
+ *   bank     IntField: the bank's number (points +          bank deletion, size, list filter,
+ *            sorted-numeric doc values)                     per-segment bank ordinal (search filter)
  *   pdq      BinaryDocValuesField, 32 bytes w0..w3 BE       per-segment PDQ search table
  *   phash    NumericDocValuesField                          per-segment pHash scan
  *   md5      StringField (32 hex digits, not stored)        exact lookup
@@ -49,12 +49,11 @@ final class EntryFields {
 
   private EntryFields() {}
 
-  /** A new document for {@code e}. */
-  static Document toDocument(Entry e, long id) {
+  /** A new document for {@code e}, whose numeric id is {@code id}, in bank {@code bankNumber}. */
+  static Document toDocument(Entry e, long id, int bankNumber) {
     Document d = new Document();
     d.add(new LongField(ID, id, Field.Store.NO));
-    d.add(new StringField(BANK, e.bank(), Field.Store.NO));
-    d.add(new SortedDocValuesField(BANK, new BytesRef(e.bank())));
+    d.add(new IntField(BANK, bankNumber, Field.Store.NO));
     Hash256 pdq = e.pdq();
     if (pdq != null) {
       d.add(new BinaryDocValuesField(PDQ, new BytesRef(pdqBytes(pdq))));
@@ -71,7 +70,7 @@ final class EntryFields {
     if (sha != null) {
       d.add(new StringField(SHA256, sha, Field.Store.NO));
     }
-    d.add(new StoredField(EntryRecordFormatV1.FIELD, EntryRecordFormatV1.encode(e)));
+    d.add(new StoredField(EntryRecordFormatV1.FIELD, EntryRecordFormatV1.encode(e, id)));
     return d;
   }
 

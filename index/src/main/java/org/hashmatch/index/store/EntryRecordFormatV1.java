@@ -55,8 +55,11 @@ final class EntryRecordFormatV1 {
 
   private EntryRecordFormatV1() {}
 
-  /** Encodes {@code e}; the returned array is new and owned by the caller. */
-  static byte[] encode(Entry e) {
+  /**
+   * Encodes {@code e}, whose id in numeric form is {@code id}; the returned array is new and owned
+   * by the caller.
+   */
+  static byte[] encode(Entry e, long id) {
     Out out = new Out(96);
     Provenance p = e.provenance();
     int flags =
@@ -68,7 +71,7 @@ final class EntryRecordFormatV1 {
             | (p.source() != null ? F_SOURCE : 0)
             | (p.note() != null ? F_NOTE : 0);
     out.b(VERSION);
-    out.l(EntryIds.parse(e.id()).orElseThrow());
+    out.l(id);
     out.b(flags);
     out.l(p.addedAt().toEpochMilli());
     out.b(e.quality());

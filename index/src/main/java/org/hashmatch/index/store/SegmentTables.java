@@ -5,13 +5,16 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.NumericDocValues;
-import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.index.SortedNumericDocValues;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.util.BytesRef;
 import org.hashmatch.index.CorruptBankException;
+import org.hashmatch.index.search.Hash64SearchTable;
 import org.hashmatch.index.search.PdqSearchTable;
 import org.jspecify.annotations.Nullable;
 
@@ -24,9 +27,10 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>PDQ: a {@link PdqSearchTable} over the segment's {@link EntryFields#PDQ} doc values. If every
  *       document has a PDQ hash, table row = segment doc; otherwise {@code pdqDocs} maps rows to docs.
- *   <li>pHash: the hashes of documents that have one and their doc numbers, scanned exactly.
- *   <li>Bank: per document the segment-local ordinal of its bank (from the {@link EntryFields#BANK}
- *       sorted doc values), so a search filters banks without touching stored fields. One byte per
+ *   <li>pHash: a {@link Hash64SearchTable} over the documents that have one, rows mapped to docs
+ *       as for PDQ.
+ *   <li>Bank: per document a segment-local ordinal of its bank number (from the {@link
+ *       EntryFields#BANK} doc values), so a search filters banks without touching stored fields. One byte per
  *       document when the segment holds at most 256 banks, none when it holds one bank only.
  * </ul>
  *
@@ -38,8 +42,8 @@ final class SegmentTables {
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
   final int maxDoc;
-  /** Segment ordinal -> bank name. */
-  final String[] bankNames;
+  /** Segment ordinal -> bank number. */
+  final int[] bankNumbers;
 
   private final byte @Nullable [] bankOrdBytes;
   private final int @Nullable [] bankOrdInts;
@@ -50,21 +54,22 @@ final class SegmentTables {
   /** Table row -> doc; null means the identity. */
   final int @Nullable [] pdqDocs;
 
-  final long[] phash;
-  final int[] phashDocs;
+  final @Nullable Hash64SearchTable phash;
+  /** pHash table row -> doc; null means the identity. */
+  final int @Nullable [] phashDocs;
 
   private SegmentTables(
       int maxDoc,
-      String[] bankNames,
+      int[] bankNumbers,
       byte @Nullable [] bankOrdBytes,
       int @Nullable [] bankOrdInts,
       int constantOrd,
       @Nullable PdqSearchTable pdq,
       int @Nullable [] pdqDocs,
-      long[] phash,
-      int[] phashDocs) {
+      @Nullable Hash64SearchTable phash,
+      int @Nullable [] phashDocs) {
     this.maxDoc = maxDoc;
-    this.bankNames = bankNames;
+    this.bankNumbers = bankNumbers;
     this.bankOrdBytes = bankOrdBytes;
     this.bankOrdInts = bankOrdInts;
     this.constantOrd = constantOrd;
@@ -92,7 +97,8 @@ final class SegmentTables {
     b += bankOrdInts != null ? 16 + 4L * bankOrdInts.length : 0;
     b += pdq != null ? pdq.ramBytesUsed() : 0;
     b += pdqDocs != null ? 16 + 4L * pdqDocs.length : 0;
-    b += 32 + 8L * phash.length + 4L * phashDocs.length;
+    b += phash != null ? phash.ramBytesUsed() : 0;
+    b += phashDocs != null ? 16 + 4L * phashDocs.length : 0;
     return b;
   }
 
@@ -100,38 +106,51 @@ final class SegmentTables {
   static SegmentTables build(LeafReader leaf) throws IOException {
     int maxDoc = leaf.maxDoc();
 
-    // Banks.
-    SortedDocValues banks = leaf.getSortedDocValues(EntryFields.BANK);
-    String[] names;
+    // Banks: segment ordinal per document, ordinals in order of first appearance.
+    SortedNumericDocValues banks = leaf.getSortedNumericDocValues(EntryFields.BANK);
+    int[] numbers = new int[0];
     byte[] ordBytes = null;
     int[] ordInts = null;
     int constantOrd = -1;
-    if (banks == null) {
-      names = new String[0];
-      ordInts = new int[0];
-    } else {
-      int valueCount = banks.getValueCount();
-      names = new String[valueCount];
-      for (int o = 0; o < valueCount; o++) {
-        names[o] = banks.lookupOrd(o).utf8ToString();
+    if (banks != null) {
+      Map<Integer, Integer> ordOf = new HashMap<>();
+      ordBytes = new byte[maxDoc]; // 0 = no bank, else ord + 1, while at most 255 banks
+      int withBank = 0;
+      int lastNumber = Integer.MIN_VALUE;
+      int lastOrd = -1;
+      for (int d = banks.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = banks.nextDoc()) {
+        int number = (int) banks.nextValue();
+        if (number != lastNumber) {
+          Integer known = ordOf.get(number);
+          if (known == null) {
+            known = ordOf.size();
+            ordOf.put(number, known);
+            if (known == 255 && ordInts == null) {
+              ordInts = new int[maxDoc];
+              Arrays.fill(ordInts, -1);
+              for (int i = 0; i < maxDoc; i++) {
+                ordInts[i] = (ordBytes[i] & 0xFF) - 1;
+              }
+              ordBytes = null;
+            }
+          }
+          lastNumber = number;
+          lastOrd = known;
+        }
+        if (ordInts != null) {
+          ordInts[d] = lastOrd;
+        } else {
+          ordBytes[d] = (byte) (lastOrd + 1);
+        }
+        withBank++;
       }
-      if (valueCount <= 255) {
-        ordBytes = new byte[maxDoc]; // 0 = no bank, else ord + 1
-        int withBank = 0;
-        for (int d = banks.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = banks.nextDoc()) {
-          ordBytes[d] = (byte) (banks.ordValue() + 1);
-          withBank++;
-        }
-        if (valueCount == 1 && withBank == maxDoc) {
-          constantOrd = 0;
-          ordBytes = null;
-        }
-      } else {
-        ordInts = new int[maxDoc];
-        Arrays.fill(ordInts, -1);
-        for (int d = banks.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = banks.nextDoc()) {
-          ordInts[d] = banks.ordValue();
-        }
+      numbers = new int[ordOf.size()];
+      for (Map.Entry<Integer, Integer> e : ordOf.entrySet()) {
+        numbers[e.getValue()] = e.getKey();
+      }
+      if (numbers.length == 1 && withBank == maxDoc) {
+        constantOrd = 0;
+        ordBytes = null;
       }
     }
 
@@ -167,12 +186,12 @@ final class SegmentTables {
     }
 
     // pHash.
-    long[] ph = new long[0];
-    int[] phDocs = new int[0];
+    Hash64SearchTable phTable = null;
+    int[] phRows = null;
     NumericDocValues phValues = leaf.getNumericDocValues(EntryFields.PHASH);
     if (phValues != null) {
-      ph = new long[Math.min(maxDoc, 1024)];
-      phDocs = new int[ph.length];
+      long[] ph = new long[Math.min(maxDoc, 1024)];
+      int[] phDocs = new int[ph.length];
       int row = 0;
       for (int d = phValues.nextDoc();
           d != DocIdSetIterator.NO_MORE_DOCS;
@@ -186,10 +205,10 @@ final class SegmentTables {
         phDocs[row] = d;
         row++;
       }
-      ph = Arrays.copyOf(ph, row);
-      phDocs = Arrays.copyOf(phDocs, row);
+      phTable = Hash64SearchTable.build(Arrays.copyOf(ph, row), row);
+      phRows = row == maxDoc ? null : Arrays.copyOf(phDocs, row);
     }
     return new SegmentTables(
-        maxDoc, names, ordBytes, ordInts, constantOrd, table, pdqDocs, ph, phDocs);
+        maxDoc, numbers, ordBytes, ordInts, constantOrd, table, pdqDocs, phTable, phRows);
   }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
@@ -24,6 +25,7 @@ final class TableCache extends SearcherFactory {
 
   private final ConcurrentHashMap<IndexReader.CacheKey, SegmentTables> tables =
       new ConcurrentHashMap<>();
+  private final AtomicLong builds = new AtomicLong();
 
   /** Searchers made by {@link TableCache}: an {@link IndexSearcher} plus the tables per leaf. */
   static final class HashSearcher extends IndexSearcher {
@@ -67,6 +69,7 @@ final class TableCache extends SearcherFactory {
           k -> {
             try {
               SegmentTables built = SegmentTables.build(leaf);
+              builds.incrementAndGet();
               helper.addClosedListener(tables::remove);
               return built;
             } catch (IOException e) {
@@ -76,6 +79,11 @@ final class TableCache extends SearcherFactory {
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }
+  }
+
+  /** How many segments' tables were built so far (for tests and stats). */
+  long builds() {
+    return builds.get();
   }
 
   /** Number of cached segments (for tests and stats). */

@@ -149,7 +149,9 @@ final class Banks {
     return live;
   }
 
-  /** A random plan for 256 bits with chunk widths in [minWidth, maxWidth] (last may be narrower). */
+  /**
+   * A random plan for 256 bits with chunk widths in [minWidth, maxWidth] (last may be narrower).
+   */
   static ChunkPlan randomPlan(SplittableRandom rnd, int minWidth, int maxWidth) {
     List<Integer> widths = new ArrayList<>();
     int left = 256;

@@ -38,13 +38,16 @@ class ChunkPlanProperties {
       for (int c = 0; c < chunks; c++) {
         found |= dist[c] <= plan.budget(c, radius);
       }
-      assertThat(found).as("distances %s radius %d", java.util.Arrays.toString(dist), radius).isTrue();
+      assertThat(found)
+          .as("distances %s radius %d", java.util.Arrays.toString(dist), radius)
+          .isTrue();
     }
   }
 
   @Property(tries = 200, seed = "1732050807")
   void budget_uncapped_totalJustAboveRadius(
-      @ForAll @IntRange(min = 10, max = 32) int chunks, @ForAll @IntRange(min = 0, max = 200) int radius) {
+      @ForAll @IntRange(min = 10, max = 32) int chunks,
+      @ForAll @IntRange(min = 0, max = 200) int radius) {
     ChunkPlan plan = ChunkPlan.even(256, chunks);
     // Every chunk one bit above its budget is exactly radius + 1 bits: budgets are exhaustive
     // (a hash within the radius is within budget somewhere) and no budget is larger than needed.

@@ -26,8 +26,10 @@ class ChunkPlanTest {
   }
 
   @Test
-  void forSize_growsChunksWithSize() {
+  void forSize_widerChunksForLargerTables() {
     assertThat(ChunkPlan.forSize(256, 10_000_000).chunks()).isEqualTo(11);
+    assertThat(ChunkPlan.forSize(256, 1_000_000).chunks()).isEqualTo(11);
+    assertThat(ChunkPlan.forSize(256, 100_000).chunks()).isEqualTo(13);
     assertThat(ChunkPlan.forSize(256, 1000).chunks()).isEqualTo(16);
     assertThat(ChunkPlan.forSize(64, 10_000_000).chunks()).isEqualTo(3);
   }
@@ -40,6 +42,7 @@ class ChunkPlanTest {
     assertThatThrownBy(() -> ChunkPlan.of(256, 20, 20))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("sum to 256, got 40");
-    assertThatThrownBy(() -> ChunkPlan.of(100, 50, 50)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ChunkPlan.of(100, 50, 50))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -86,9 +86,7 @@ class PdqSearchTableProperties {
 
   @Property(tries = 12, seed = "2718281828")
   void search_largeRadius_equalsLinearScan(
-      @ForAll Kind kind,
-      @ForAll @IntRange(min = 81, max = 300) int radius,
-      @ForAll long seed) {
+      @ForAll Kind kind, @ForAll @IntRange(min = 81, max = 300) int radius, @ForAll long seed) {
     SplittableRandom rnd = new SplittableRandom(seed);
     int count = 1 + rnd.nextInt(1500);
     long[] bank = Banks.bank(kind, count, rnd);

@@ -38,11 +38,13 @@ class PdqSearchTableTest {
 
   @Test
   void search_conformanceHashlistsAtRadius32_givesExactly250ExpectedPairs() throws IOException {
-    Path dir = Path.of(System.getProperty("hashmatch.conformance.dir", "../../shared/conformance/pdq"));
+    Path dir =
+        Path.of(System.getProperty("hashmatch.conformance.dir", "../../shared/conformance/pdq"));
     List<Hash256> needles = readHashes(dir.resolve("hashlists/needles.txt"));
     List<Hash256> haystack = readHashes(dir.resolve("hashlists/haystack.txt"));
     TreeSet<String> expected = new TreeSet<>();
-    List<String> csv = Files.readAllLines(dir.resolve("expected/hashlists-needles-vs-haystack-d32.csv"));
+    List<String> csv =
+        Files.readAllLines(dir.resolve("expected/hashlists-needles-vs-haystack-d32.csv"));
     for (String line : csv.subList(1, csv.size())) {
       if (!line.isBlank()) {
         expected.add(line.strip());
@@ -52,13 +54,18 @@ class PdqSearchTableTest {
     for (MultiIndex.Strategy strategy : MultiIndex.Strategy.values()) {
       long[] w = words(haystack);
       PdqSearchTable table =
-          PdqSearchTable.build(w, haystack.size(), ChunkPlan.forSize(256, haystack.size()), strategy);
+          PdqSearchTable.build(
+              w, haystack.size(), ChunkPlan.forSize(256, haystack.size()), strategy);
       TreeSet<String> got = new TreeSet<>();
       for (int n = 0; n < needles.size(); n++) {
         Hash256 q = needles.get(n);
         int needleLine = n + 1;
         table.search(
-            q.w0(), q.w1(), q.w2(), q.w3(), 32,
+            q.w0(),
+            q.w1(),
+            q.w2(),
+            q.w3(),
+            32,
             (doc, dist) -> {
               assertThat(got.add(needleLine + "," + (doc + 1) + "," + dist)).isTrue();
             });
@@ -72,8 +79,26 @@ class PdqSearchTableTest {
     PdqSearchTable table = PdqSearchTable.build(new long[0], 0);
     SearchStats stats = new SearchStats();
     for (int r : new int[] {0, 31, 256}) {
-      table.search(1, 2, 3, 4, r, null, (d, x) -> { throw new AssertionError("hit " + d); }, stats);
-      table.search(new long[8], 2, r, null, (d, x, p) -> { throw new AssertionError(); }, stats);
+      table.search(
+          1,
+          2,
+          3,
+          4,
+          r,
+          null,
+          (d, x) -> {
+            throw new AssertionError("hit " + d);
+          },
+          stats);
+      table.search(
+          new long[8],
+          2,
+          r,
+          null,
+          (d, x, p) -> {
+            throw new AssertionError();
+          },
+          stats);
     }
     assertThat(table.size()).isZero();
     assertThat(stats.hits()).isZero();
@@ -103,7 +128,8 @@ class PdqSearchTableTest {
     for (int d = 0; d < n; d++) {
       System.arraycopy(h, 0, w, 4 * d, 4);
     }
-    PdqSearchTable table = PdqSearchTable.build(w, n, ChunkPlan.even(256, 11), MultiIndex.Strategy.ALWAYS_INDEX);
+    PdqSearchTable table =
+        PdqSearchTable.build(w, n, ChunkPlan.even(256, 11), MultiIndex.Strategy.ALWAYS_INDEX);
     int[] seen = new int[n];
     table.search(1L, 2L, 3L, 5L, 2, (d, x) -> seen[d]++);
     assertThat(seen).containsOnly(1);

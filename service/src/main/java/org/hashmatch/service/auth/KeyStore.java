@@ -102,7 +102,7 @@ public final class KeyStore {
     RANDOM.nextBytes(idBytes);
     ApiKey key =
         new ApiKey(
-            "k_" + HexFormat.of().formatHex(idBytes), name, role, sha256(secret), clock.instant(),
+            "k_" + HexFormat.of().formatHex(idBytes), name, role, sha256(secret), now(),
             null);
     change(keys -> {
       keys.add(key);
@@ -122,7 +122,7 @@ public final class KeyStore {
         ApiKey k = keys.get(i);
         if (k.id().equals(id)) {
           if (k.active()) {
-            k = k.revoked(clock.instant());
+            k = k.revoked(now());
             keys.set(i, k);
           }
           return Optional.of(k);
@@ -176,6 +176,11 @@ public final class KeyStore {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot stat " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Now, at the millisecond precision the key file keeps. */
+  private java.time.Instant now() {
+    return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
   }
 
   static byte[] sha256(String secret) {

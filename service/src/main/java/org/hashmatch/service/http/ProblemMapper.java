@@ -51,9 +51,6 @@ public final class ProblemMapper {
       case DecodeException d -> new Problem(ProblemType.MALFORMED_JSON, "body is not valid JSON", null);
       case IllegalArgumentException e -> new Problem(ProblemType.INVALID_REQUEST, e.getMessage(), null);
       case TimeoutException e -> new Problem(ProblemType.TIMEOUT, "the request took too long", null);
-      case io.vertx.core.VertxException e when e.getMessage() != null
-          && e.getMessage().startsWith("Timeout") ->
-          new Problem(ProblemType.TIMEOUT, "the request took too long", null);
       case RejectedExecutionException e ->
           new Problem(ProblemType.OVERLOADED, "no capacity to take the request now", null);
       case HttpException e -> fromStatus(e.getStatusCode());
@@ -143,10 +140,13 @@ public final class ProblemMapper {
           res.putHeader("Retry-After", Integer.toString(RETRY_AFTER_UNAVAILABLE_SECONDS));
       default -> { }
     }
-    if (type == ProblemType.OVERLOADED || type == ProblemType.TIMEOUT
-        || type == ProblemType.BODY_TOO_LARGE) {
-      // The request body may be unread: do not keep a connection in an unknown state.
+    if (!ctx.request().isEnded()) {
+      // Refused before its body was read (auth, admission, content type, size, a stalled upload):
+      // never buffer the rest. Answer, then close the connection, which also tells an HTTP/1.1
+      // client that is still sending that the exchange is over.
       res.putHeader("Connection", "close");
+      res.end(body.encode()).onComplete(ar -> ctx.request().connection().close());
+      return;
     }
     res.end(body.encode());
   }
