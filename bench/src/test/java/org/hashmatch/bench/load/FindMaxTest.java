@@ -40,7 +40,7 @@ class FindMaxTest {
     List<Double> tried = new ArrayList<>();
     FindMax.Outcome o = search(rate -> rate <= 1000 ? 2 : 50, 100, tried);
     assertThat(o.maxRate()).isLessThanOrEqualTo(1000).isGreaterThanOrEqualTo(1000 * (1 - FindMax.RESOLUTION));
-    assertThat(tried).startsWith(100.0, 200.0, 400.0, 800.0, 1600.0);
+    assertThat(tried).startsWith(100.0, 200.0, 400.0, 800.0, 1600.0, 1600.0);
     assertThat(o.steps()).hasSize(tried.size());
     assertThat(o.best()).isNotNull();
     assertThat(o.best().rate()).isEqualTo(o.maxRate());
@@ -48,10 +48,31 @@ class FindMaxTest {
   }
 
   @Test
+  void search_oneSpuriousFailure_isRetriedAndDoesNotCapTheSearch() throws Exception {
+    List<Double> tried = new ArrayList<>();
+    int[] calls = {0};
+    FindMax.Outcome o =
+        FindMax.search(
+            rate -> {
+              tried.add(rate);
+              boolean firstCall = calls[0]++ == 0;
+              return result(rate, firstCall || rate > 1000 ? 50 : 2, 0);
+            },
+            250,
+            1,
+            1_000_000,
+            10);
+    assertThat(tried).startsWith(250.0, 250.0, 500.0, 1000.0, 2000.0, 2000.0);
+    assertThat(o.steps().get(0).passed()).isFalse();
+    assertThat(o.steps().get(1).passed()).isTrue();
+    assertThat(o.maxRate()).isGreaterThanOrEqualTo(1000);
+  }
+
+  @Test
   void search_startTooHigh_halvesDownUntilPassing() throws Exception {
     List<Double> tried = new ArrayList<>();
     FindMax.Outcome o = search(rate -> rate <= 300 ? 2 : 50, 1000, tried);
-    assertThat(tried).startsWith(1000.0, 500.0, 250.0);
+    assertThat(tried).startsWith(1000.0, 1000.0, 500.0, 500.0, 250.0);
     assertThat(o.maxRate()).isLessThanOrEqualTo(300).isGreaterThanOrEqualTo(300 * (1 - FindMax.RESOLUTION));
   }
 
@@ -61,7 +82,18 @@ class FindMaxTest {
     FindMax.Outcome o = search(rate -> 50, 16, tried);
     assertThat(o.maxRate()).isZero();
     assertThat(o.best()).isNull();
-    assertThat(tried).containsExactly(16.0, 8.0, 4.0, 2.0, 1.0);
+    assertThat(tried).containsExactly(16.0, 16.0, 8.0, 8.0, 4.0, 4.0, 2.0, 2.0, 1.0, 1.0);
+  }
+
+  @Test
+  void passes_answersFallBehind_fails() {
+    Histogram h = new Histogram(Histograms.MAX_MICROS, Histograms.DIGITS);
+    h.recordValueWithCount(1000, 100);
+    // 100 answers due in 1 s, the last one 1.5 s in: 67/s achieved of 100/s intended.
+    RunResult behind =
+        new RunResult(100, 0, 1, 1.5, 100, 100, 100, 0, 0, new TreeMap<>(), new TreeMap<>(), h, h, h,
+            new TreeMap<>(), new JsonObject());
+    assertThat(FindMax.passes(behind, 10)).isFalse();
   }
 
   @Test
