@@ -29,8 +29,11 @@ final class PdqTestImages {
     float[] luma = new float[w * h];
     for (int y = 0; y < h; y++) {
       for (int x = 0; x < w; x++) {
-        double v = 127.5 + 60 * Math.sin(fx * Math.PI * x / w + phase)
-            + 50 * Math.cos(fy * Math.PI * y / h) + 10 * (r.nextDouble() - 0.5);
+        // Not separable (a sum f(x) + g(y) has no energy in PDQ's 16x16 AC block, leaving only
+        // rounding noise to hash): a product term and an off-centre bright block.
+        double v = 110 + 60 * Math.sin(fx * Math.PI * x / w + phase) * Math.cos(fy * Math.PI * y / h)
+            + 30 * Math.cos(fy * Math.PI * y / h)
+            + (x < w / 3 && y < h / 4 ? 60 : 0) + 10 * (r.nextDouble() - 0.5);
         int g = (int) Math.max(0, Math.min(255, Math.round(v)));
         luma[y * w + x] = 0.299f * g + 0.587f * g + 0.114f * g;
       }

@@ -117,10 +117,12 @@ public final class Main {
     }
     err.println("hashmatch: listening on http://" + config.host() + ":" + service.port()
         + " (data " + config.dataDir().toAbsolutePath().normalize() + ")");
+    // Every acknowledged change is already durable (index commits, fsynced audit records), so this
+    // hook only tidies up; it waits briefly because Vert.x's threads may already be stopping.
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
         service.close().eventually(vertx::close)
-            .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            .toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       } catch (Exception e) {

@@ -129,6 +129,24 @@ class AuthMatrixTest extends ServiceTestBase {
     assertThat(get("/v1/keys", admin).text()).doesNotContain(secret);
   }
 
+  @Test
+  void keysCommandWhileRunning_isPickedUp_createAndRevoke() throws Exception {
+    // As `bin/hashmatch keys create` in another process would: straight to the key file.
+    String secret = org.hashmatch.service.auth.KeyStore.open(dataDir)
+        .create(org.hashmatch.service.auth.Role.CURATOR, "from-cli").secret();
+    int polls = 0;
+    while (get("/v1/banks", secret).status() != 200) {
+      assertThat(++polls).as("new key never picked up").isLessThan(5000);
+    }
+    String id = org.hashmatch.service.auth.KeyStore.open(dataDir).authenticate(secret)
+        .orElseThrow().id();
+    org.hashmatch.service.auth.KeyStore.open(dataDir).revoke(id);
+    polls = 0;
+    while (get("/v1/banks", secret).status() != 401) {
+      assertThat(++polls).as("revocation never picked up").isLessThan(5000);
+    }
+  }
+
   private Resp send(HttpMethod method, String path, @Nullable String key) throws Exception {
     boolean body = method == HttpMethod.POST || method == HttpMethod.PATCH;
     return call(method, path, key, body ? "application/json" : null, body ? Buffer.buffer("{}") : null);

@@ -1,5 +1,6 @@
 package org.hashmatch.hashing.image;
 
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.event.IIOReadWarningListener;
 import org.hashmatch.hashing.CorruptImageException;
 import org.hashmatch.hashing.DecodeLimits;
@@ -25,9 +27,10 @@ import org.jspecify.annotations.Nullable;
  * <p>Pipeline, each step before the next allocates anything large:
  *
  * <pre>
- *   bytes ── byte budget ── magic ──▶ format ──▶ reader (TwelveMonkeys for JPEG/TIFF/WebP,
- *     JDK for PNG/GIF/BMP) ── header: width, height, tile size ── pixel budget ──▶ decode
- *     first image ── truncation warnings? ──▶ raster samples ──▶ luma + grey planes
+ *   bytes ── byte budget ── magic ──▶ format ── own checks (BMP size, WebP RIFF length)
+ *     ──▶ reader (TwelveMonkeys for JPEG/TIFF/WebP, JDK for PNG/GIF/BMP) ── header: width,
+ *     height, tile size ── pixel budget ──▶ decode first image ── truncation warnings?
+ *     ──▶ raster samples ──▶ luma + grey planes
  * </pre>
  *
  * <p>Format rules (the colour rules are in {@link PixelPlanes}):
@@ -39,6 +42,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>EXIF orientation is ignored: the hash is of the pixels as stored, as in the PDQ reference
  *       (its row for {@code exif-rotn-6.jpg} is the unrotated image). Dihedral matching covers
  *       rotated copies.
+ *   <li>Embedded ICC profiles are not applied to RGB and grey images: the samples are hashed as
+ *       stored, like libjpeg, libpng and Pillow do.
  *   <li>CMYK and YCCK JPEG: converted to RGB by the TwelveMonkeys reader, with the embedded ICC
  *       profile when there is one, otherwise with its simple inversion {@code R = (255 - C) * (255
  *       - K) / 255}, which is what Pillow's {@code convert("RGB")} and ImageMagick do too.
@@ -97,6 +102,11 @@ public final class ImageDecoder {
                         "unrecognised image format ("
                             + encoded.length
                             + " bytes): expected a JPEG, PNG, GIF, BMP, WebP or TIFF signature"));
+    if (format == ImageFormat.BMP) {
+      checkBmpHeader(encoded);
+    } else if (format == ImageFormat.WEBP) {
+      checkRiffLength(encoded);
+    }
     ImageReader reader = readerFor(format);
     try (ByteArrayImageInputStream in = new ByteArrayImageInputStream(encoded)) {
       reader.setInput(in, true, true);
@@ -105,6 +115,10 @@ public final class ImageDecoder {
       IIOReadWarningListener listener = (source, warning) -> warnings.add(warning);
       reader.addIIOReadWarningListener(listener);
       ImageReadParam param = reader.getDefaultReadParam();
+      ImageTypeSpecifier raw = uncorrectedType(reader);
+      if (raw != null) {
+        param.setDestinationType(raw);
+      }
       BufferedImage image = reader.read(0, param);
       String truncation = truncationWarning(warnings);
       if (truncation != null) {
@@ -128,6 +142,22 @@ public final class ImageDecoder {
     } finally {
       reader.dispose();
     }
+  }
+
+  /**
+   * The reader's raw (as-encoded) type when it is RGB or grey, else null. TwelveMonkeys readers
+   * convert images with an embedded ICC profile to sRGB by default; libjpeg, libpng and Pillow
+   * (and so every reference hash) use the samples as stored, so we ask for the raw type. CMYK is
+   * left to the reader's own conversion to RGB.
+   */
+  private static @Nullable ImageTypeSpecifier uncorrectedType(ImageReader reader)
+      throws IOException {
+    ImageTypeSpecifier raw = reader.getRawImageType(0);
+    if (raw == null) {
+      return null;
+    }
+    int cs = raw.getColorModel().getColorSpace().getType();
+    return cs == ColorSpace.TYPE_RGB || cs == ColorSpace.TYPE_GRAY ? raw : null;
   }
 
   private void checkHeader(ImageReader reader, ImageFormat format) throws IOException {
@@ -157,14 +187,59 @@ public final class ImageDecoder {
     }
   }
 
-  private ImageTooLargeException tooLarge(int width, int height) {
+  /**
+   * The JDK BMP reader rejects some huge headers with its own, less specific error before we can
+   * ask it for the dimensions, so BMP dimensions are read here: a 14-byte file header, then a DIB
+   * header whose size is {@code 12} (16-bit width and height) or more (32-bit, height negative
+   * for top-down images).
+   */
+  private void checkBmpHeader(byte[] data) {
+    if (data.length < 26) {
+      throw new CorruptImageException(
+          "BMP header is truncated: " + data.length + " bytes, expected at least 26");
+    }
+    int dibSize = le32(data, 14);
+    long width;
+    long height;
+    if (dibSize == 12) {
+      width = (data[18] & 0xFF) | (data[19] & 0xFF) << 8;
+      height = (data[20] & 0xFF) | (data[21] & 0xFF) << 8;
+    } else {
+      width = le32(data, 18);
+      height = Math.abs((long) le32(data, 22));
+    }
+    if (width > 0 && height > 0 && width * height > limits.maxPixels()) {
+      throw tooLarge(width, height);
+    }
+  }
+
+  /**
+   * The TwelveMonkeys WebP decoders read past the end of a cut file as zeros instead of failing,
+   * so the RIFF container's declared length ({@code 8 + size}) is checked against the input.
+   */
+  private static void checkRiffLength(byte[] data) {
+    long declared = 8L + (le32(data, 4) & 0xFFFF_FFFFL);
+    if (data.length < declared) {
+      throw new CorruptImageException(
+          "WEBP is truncated: the RIFF header declares "
+              + declared
+              + " bytes, got "
+              + data.length);
+    }
+  }
+
+  private static int le32(byte[] d, int at) {
+    return (d[at] & 0xFF) | (d[at + 1] & 0xFF) << 8 | (d[at + 2] & 0xFF) << 16 | d[at + 3] << 24;
+  }
+
+  private ImageTooLargeException tooLarge(long width, long height) {
     return new ImageTooLargeException(
         "image is "
             + width
             + "x"
             + height
             + " = "
-            + (long) width * height
+            + width * height
             + " pixels, over the budget of "
             + limits.maxPixels()
             + " pixels");

@@ -48,8 +48,15 @@ public final class LanczosResampler {
     if (dstWidth != srcWidth) {
       Coefficients cx = Coefficients.of(srcWidth, dstWidth);
       horizontal = new byte[Math.multiplyExact(dstWidth, srcHeight)];
+      // Widening the row to int once lets C2 vectorise the int dot products below; the
+      // arithmetic (and its int overflow behaviour) is unchanged.
+      int[] row = new int[srcWidth];
+      int[] taps = cx.taps;
       for (int y = 0; y < srcHeight; y++) {
         int rowIn = y * srcWidth;
+        for (int i = 0; i < srcWidth; i++) {
+          row[i] = src[rowIn + i] & 0xFF;
+        }
         int rowOut = y * dstWidth;
         for (int x = 0; x < dstWidth; x++) {
           int min = cx.min[x];
@@ -57,7 +64,7 @@ public final class LanczosResampler {
           int k = x * cx.kernelSize;
           int ss = 1 << (PRECISION_BITS - 1);
           for (int i = 0; i < n; i++) {
-            ss += (src[rowIn + min + i] & 0xFF) * cx.taps[k + i];
+            ss += row[min + i] * taps[k + i];
           }
           horizontal[rowOut + x] = clip8(ss);
         }

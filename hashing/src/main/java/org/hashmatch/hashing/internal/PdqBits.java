@@ -29,7 +29,7 @@ import org.hashmatch.hashing.Hash256;
  * Negation is exact in float32, so each variant equals the reference's variant bit for bit; each
  * variant has its own median.
  */
-public final class PdqBits {
+final class PdqBits {
 
   private PdqBits() {}
 

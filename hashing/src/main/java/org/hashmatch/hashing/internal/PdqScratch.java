@@ -15,7 +15,8 @@ public final class PdqScratch {
   /** Scratch larger than this many floats is dropped after the call instead of being kept. */
   static final long RETAIN_LIMIT_FLOATS = 8L << 20;
 
-  float[] ring = new float[0];
+  /** Ring of blurred rows, one array per row (see {@link BoxFilter#runningSums4}). */
+  float[][] ring = new float[0][];
   float[] acc = new float[0];
   float[] v1 = new float[0];
   float[] h2 = new float[0];
@@ -32,17 +33,19 @@ public final class PdqScratch {
   /** Creates empty scratch; buffers grow on first use. */
   public PdqScratch() {}
 
-  void ensure(int ringFloats, int rowFloats, int batchFloats, int narrowFloats) {
-    if (ring.length < ringFloats) ring = new float[ringFloats];
+  void ensure(int ringRows, int rowFloats, int batchFloats, int sampledFloats, int narrowFloats) {
+    if (ring.length < ringRows || (ring.length > 0 && ring[0].length < rowFloats)) {
+      ring = new float[ringRows][rowFloats];
+    }
     if (acc.length < rowFloats) acc = new float[rowFloats];
     if (v1.length < batchFloats) v1 = new float[batchFloats];
-    if (h2.length < batchFloats) h2 = new float[batchFloats];
+    if (h2.length < sampledFloats) h2 = new float[sampledFloats];
     if (narrow.length < narrowFloats) narrow = new float[narrowFloats];
   }
 
   /** Floats held by the size-dependent buffers. */
   long retainedFloats() {
-    return (long) ring.length + acc.length + v1.length + h2.length + narrow.length;
+    return (ring.length == 0 ? 0L : (long) ring.length * ring[0].length) + acc.length + v1.length + h2.length + narrow.length;
   }
 
   /**
@@ -51,7 +54,7 @@ public final class PdqScratch {
    */
   public void trimIfLarge() {
     if (retainedFloats() > RETAIN_LIMIT_FLOATS) {
-      ring = new float[0];
+      ring = new float[0][];
       acc = new float[0];
       v1 = new float[0];
       h2 = new float[0];

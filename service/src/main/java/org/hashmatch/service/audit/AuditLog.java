@@ -173,12 +173,25 @@ public final class AuditLog implements Closeable {
     return out;
   }
 
-  /** The first sequence number whose record is at or after {@code since}, for time queries. */
+  /**
+   * The sequence number just before the first record at or after {@code since} (so that {@code
+   * read(seqBefore(t), n)} starts there). Records are in append order, which is time order up to
+   * clock steps; the scan stops at the first record not before {@code since}.
+   */
   public synchronized long seqBefore(Instant since) {
-    List<AuditRecord> all = read(0, Integer.MAX_VALUE);
-    for (AuditRecord r : all) {
+    ensureOpen();
+    DurableFiles.withLock(lockFile, () -> {
+      syncTail();
+      return null;
+    });
+    for (long seq = 1; seq <= lastSeq; seq++) {
+      long start = offsets[(int) (seq - 1)];
+      long end = seq == lastSeq ? knownSize : offsets[(int) seq];
+      String line = readLine(start, end);
+      String prev = line.substring(9 + 64 + 10, 9 + 64 + 10 + 64);
+      AuditRecord r = AuditLogFormatV1.parse(line, (int) seq + 1, prev, seq);
       if (!Instant.parse(r.record().getString("at")).isBefore(since)) {
-        return r.seq() - 1;
+        return seq - 1;
       }
     }
     return lastSeq;

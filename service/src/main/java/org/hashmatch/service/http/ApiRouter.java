@@ -170,8 +170,10 @@ public final class ApiRouter {
     long timer = api.vertx.setTimer(api.config.requestTimeoutMillis(), id -> {
       if (!ctx.response().ended() && !ctx.response().headWritten()) {
         api.metrics.rejected("timeout");
+        boolean change = ctx.request().method() != HttpMethod.GET;
         ProblemMapper.write(ctx, new ApiProblem(ProblemType.TIMEOUT,
-            "no answer within " + api.config.requestTimeoutMillis() + " ms"));
+            "no answer within " + api.config.requestTimeoutMillis() + " ms"
+                + (change ? "; a change may still complete: check GET /v1/audit" : "")));
       }
     });
     ctx.addEndHandler(ar -> {

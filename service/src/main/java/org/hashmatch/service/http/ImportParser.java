@@ -3,10 +3,8 @@ package org.hashmatch.service.http;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import org.hashmatch.index.EntryDraft;
 
@@ -177,9 +175,5 @@ final class ImportParser {
       return '"' + s.replace("\"", "\"\"") + '"';
     }
     return s;
-  }
-
-  static Map<String, String> noMetadata() {
-    return new HashMap<>();
   }
 }
