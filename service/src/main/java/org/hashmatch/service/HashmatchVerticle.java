@@ -38,6 +38,7 @@ final class HashmatchVerticle extends VerticleBase {
   private @Nullable AuditLog audit;
   private @Nullable WorkerExecutor hashing;
   private @Nullable WorkerExecutor indexPool;
+  private @Nullable WorkerExecutor searchPool;
   private @Nullable HttpServer server;
   private @Nullable Router router;
   private long reloadTimer = -1;
@@ -51,7 +52,10 @@ final class HashmatchVerticle extends VerticleBase {
   public Future<?> start() {
     int cores = Runtime.getRuntime().availableProcessors();
     hashing = vertx.createSharedWorkerExecutor("hashing", config.hashWorkers(), 60, TimeUnit.SECONDS);
-    indexPool = vertx.createSharedWorkerExecutor("index", Math.max(2, cores), 60, TimeUnit.SECONDS);
+    // Changes mostly wait on a group commit, so more of them in flight share each fsync; searches
+    // are CPU-bound and get one thread per core of their own.
+    indexPool = vertx.createSharedWorkerExecutor("index", Math.max(4, 2 * cores), 60, TimeUnit.SECONDS);
+    searchPool = vertx.createSharedWorkerExecutor("search", cores, 60, TimeUnit.SECONDS);
     return indexPool
         .executeBlocking(this::openStores, false)
         .compose(api -> {
@@ -92,7 +96,7 @@ final class HashmatchVerticle extends VerticleBase {
     ImageHasher hasher =
         new ImageHasher(new DecodeLimits(config.maxPixels(), config.bodyLimitBytes()));
     ApiContext api = new ApiContext(
-        config, vertx, index, hasher, keys, audit, metrics, hashing, indexPool);
+        config, vertx, index, hasher, keys, audit, metrics, hashing, indexPool, searchPool);
     // Routers are cheap, but building ours loads the OpenAPI resource and many classes.
     api.warmUp();
     return api;
@@ -160,7 +164,8 @@ final class HashmatchVerticle extends VerticleBase {
         .eventually(() -> {
           Future<Void> h = hashing == null ? Future.succeededFuture() : hashing.close();
           Future<Void> i = indexPool == null ? Future.succeededFuture() : indexPool.close();
-          return Future.join(h, i);
+          Future<Void> s = searchPool == null ? Future.succeededFuture() : searchPool.close();
+          return Future.join(h, i, s);
         });
   }
 

@@ -46,10 +46,12 @@ public final class ApiContext {
   final MatchEngine engine;
   final WorkerExecutor hashing;
   final WorkerExecutor indexPool;
+  final WorkerExecutor searchPool;
 
   /**
    * @param hashing the "hashing" pool (decode + hash)
-   * @param indexPool the "index" pool (index calls, audit appends, key changes)
+   * @param indexPool the "index" pool (changes, listings, audit appends, key changes)
+   * @param searchPool the "search" pool (match queries only: CPU-bound, never waits on a commit)
    */
   public ApiContext(
       ServiceConfig config,
@@ -60,7 +62,8 @@ public final class ApiContext {
       AuditLog audit,
       ServiceMetrics metrics,
       WorkerExecutor hashing,
-      WorkerExecutor indexPool) {
+      WorkerExecutor indexPool,
+      WorkerExecutor searchPool) {
     this.config = config;
     this.vertx = vertx;
     this.index = index;
@@ -71,6 +74,7 @@ public final class ApiContext {
     this.engine = new MatchEngine(index, metrics::searchTime);
     this.hashing = hashing;
     this.indexPool = indexPool;
+    this.searchPool = searchPool;
   }
 
   private volatile @Nullable String openApi;
@@ -99,6 +103,16 @@ public final class ApiContext {
   /** Runs blocking index (or audit, or key file) work on the "index" pool, unordered. */
   <T> Future<T> onIndex(Callable<T> task) {
     return indexPool.executeBlocking(task, false);
+  }
+
+  /**
+   * Runs a match query on the "search" pool, unordered. Searches have a pool of their own because
+   * a change holds its "index" thread until its group commit is durable (tens of milliseconds, more
+   * while a merged segment's tables are built): sharing one pool let a trickle of adds starve the
+   * matches queued behind them.
+   */
+  <T> Future<T> onSearch(Callable<T> task) {
+    return searchPool.executeBlocking(task, false);
   }
 
   /**

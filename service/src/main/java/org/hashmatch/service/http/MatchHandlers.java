@@ -51,7 +51,7 @@ final class MatchHandlers {
       throw Requests.unsupportedType(mt, "image/*, application/octet-stream or application/json");
     }
     long start = ctx.get(ApiRouter.START_KEY);
-    return query.compose(q -> api.onIndex(() -> api.engine.match(q, banks)).map(o -> {
+    return query.compose(q -> api.onSearch(() -> api.engine.match(q, banks)).map(o -> {
       count(o);
       logQuery(ctx, q);
       long took = (System.nanoTime() - start) / 1000;
@@ -91,7 +91,7 @@ final class MatchHandlers {
       queries.add(Requests.queryHashes(item, "items[" + i + "]: "));
     }
     long start = ctx.get(ApiRouter.START_KEY);
-    return api.onIndex(() -> api.engine.matchAll(queries, banks)).map(outcomes -> {
+    return api.onSearch(() -> api.engine.matchAll(queries, banks)).map(outcomes -> {
       JsonArray results = new JsonArray();
       for (int i = 0; i < outcomes.size(); i++) {
         count(outcomes.get(i));
