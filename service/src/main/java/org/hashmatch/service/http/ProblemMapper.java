@@ -1,6 +1,9 @@
 package org.hashmatch.service.http;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -36,6 +39,10 @@ public final class ProblemMapper {
   private static final System.Logger LOG = System.getLogger(ProblemMapper.class.getName());
   /** Seconds a client should wait after a 503 for overload or timeout. */
   static final int RETRY_AFTER_OVERLOAD_SECONDS = 1;
+  /** Longest a refused request's unread body is drained before its connection is closed. */
+  private static final long LINGER_MILLIS = 2_000;
+  /** Most bytes of a refused request's body drained (and discarded) before closing. */
+  private static final long LINGER_MAX_BYTES = 32L * 1024 * 1024;
   /** Seconds a client should wait after a 503 because the index is unavailable. */
   static final int RETRY_AFTER_UNAVAILABLE_SECONDS = 5;
 
@@ -145,9 +152,40 @@ public final class ProblemMapper {
       // never buffer the rest. Answer, then close the connection, which also tells an HTTP/1.1
       // client that is still sending that the exchange is over.
       res.putHeader("Connection", "close");
-      res.end(body.encode()).onComplete(ar -> ctx.request().connection().close());
+      res.end(body.encode()).onComplete(ar -> lingerThenClose(ctx.vertx(), ctx.request()));
       return;
     }
     res.end(body.encode());
+  }
+
+  /**
+   * Lingering close. Closing a socket while the client's data is still unread makes the kernel
+   * reset the connection, and a client still sending its body may then lose the answer we just
+   * wrote (seen as "connection closed" instead of a 413). So the rest of the body is read and
+   * discarded, never kept, for at most {@link #LINGER_MILLIS} and {@link #LINGER_MAX_BYTES}; then,
+   * or when the body ends, the connection is closed.
+   */
+  private static void lingerThenClose(Vertx vertx, HttpServerRequest req) {
+    HttpConnection conn = req.connection();
+    long timer = vertx.setTimer(LINGER_MILLIS, t -> conn.close());
+    Runnable close = () -> {
+      vertx.cancelTimer(timer);
+      conn.close();
+    };
+    long[] drained = {0};
+    try {
+      req.exceptionHandler(e -> close.run());
+      req.endHandler(v -> close.run());
+      req.handler(b -> {
+        drained[0] += b.length();
+        if (drained[0] > LINGER_MAX_BYTES) {
+          close.run();
+        }
+      });
+      req.resume();
+    } catch (IllegalStateException alreadyRead) {
+      // The body was consumed or the request ended meanwhile: nothing left to drain.
+      close.run();
+    }
   }
 }
