@@ -1,7 +1,5 @@
 package org.hashmatch.hashing;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,27 +15,9 @@ public final class ConformanceImages {
 
   private ConformanceImages() {}
 
-  /**
-   * The conformance folder: the system property when set, else {@code ../shared/conformance/pdq}
-   * next to the repository (the parent pom's {@code systemPropertyValues} is not a Surefire 3
-   * parameter, so the property does not reach the tests yet). Fails the test when neither exists.
-   */
+  /** The conformance folder, located as {@link PdqConformanceData#dir()} does. */
   public static Path dir() {
-    String d = System.getProperty("hashmatch.conformance.dir");
-    Path p = d != null ? Path.of(d) : findNextToRepository();
-    assertThat(p.resolve("README.md")).as("conformance README under %s", p).isRegularFile();
-    return p;
-  }
-
-  private static Path findNextToRepository() {
-    Path start = Path.of(System.getProperty("user.dir")).toAbsolutePath();
-    for (Path p = start; p != null; p = p.getParent()) {
-      Path candidate = p.resolve("../shared/conformance/pdq").normalize();
-      if (Files.isRegularFile(candidate.resolve("README.md"))) {
-        return candidate;
-      }
-    }
-    return start.resolve("../shared/conformance/pdq").normalize();
+    return PdqConformanceData.dir();
   }
 
   /** Bytes of an image given relative to {@code images/}. */
