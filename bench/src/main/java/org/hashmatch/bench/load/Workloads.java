@@ -85,17 +85,19 @@ final class Workloads {
   }
 
   /**
-   * Counts the {@code decision} of successful match answers, so a summary shows whether planted
-   * queries matched at all. Thread-safe.
+   * A match workload that counts the {@code decision} of its successful answers, so a summary
+   * shows whether planted queries matched at all. Thread-safe.
    */
-  static final class Decisions {
+  abstract static class DecisionCounting implements Workload {
     private volatile Map<String, LongAdder> counts = new ConcurrentHashMap<>();
 
-    void reset() {
+    @Override
+    public void beginRun() {
       counts = new ConcurrentHashMap<>();
     }
 
-    void count(RequestSpec spec, Exchange e, boolean measured) {
+    @Override
+    public void onExchange(RequestSpec spec, Exchange e, boolean measured) {
       if (!measured || !spec.kind().equals("match") || e.status() != 200) {
         return;
       }
@@ -108,7 +110,8 @@ final class Workloads {
       counts.computeIfAbsent(decision, k -> new LongAdder()).increment();
     }
 
-    void report(JsonObject summary) {
+    @Override
+    public void report(JsonObject summary) {
       JsonObject j = new JsonObject();
       new TreeMap<>(counts).forEach((k, v) -> j.put(k, v.sum()));
       summary.put("decisions", j);
@@ -116,13 +119,12 @@ final class Workloads {
   }
 
   /** Planted hashes (with a few bits flipped) mixed with random ones. */
-  static final class MatchHash implements Workload {
+  static final class MatchHash extends DecisionCounting {
     private final List<Hash256> planted;
     private final String bank;
     private final SplittableRandom random;
     private final double plantedFraction;
     private final int maxFlipBits;
-    private final Decisions decisions = new Decisions();
 
     MatchHash(List<Hash256> planted, String bank, long seed, double plantedFraction, int maxFlipBits) {
       if (planted.isEmpty() && plantedFraction > 0) {
@@ -146,29 +148,13 @@ final class Workloads {
       }
       return matchHashSpec(bank, q, null);
     }
-
-    @Override
-    public void onExchange(RequestSpec spec, Exchange exchange, boolean measured) {
-      decisions.count(spec, exchange, measured);
-    }
-
-    @Override
-    public void beginRun() {
-      decisions.reset();
-    }
-
-    @Override
-    public void report(JsonObject summary) {
-      decisions.report(summary);
-    }
   }
 
   /** Raw image bodies, uniformly at random. */
-  static final class MatchImage implements Workload {
+  static final class MatchImage extends DecisionCounting {
     private final List<ImageBody> images;
     private final String path;
     private final SplittableRandom random;
-    private final Decisions decisions = new Decisions();
 
     MatchImage(List<ImageBody> images, String bank, long seed) {
       if (images.isEmpty()) {
@@ -186,18 +172,8 @@ final class Workloads {
     }
 
     @Override
-    public void onExchange(RequestSpec spec, Exchange exchange, boolean measured) {
-      decisions.count(spec, exchange, measured);
-    }
-
-    @Override
-    public void beginRun() {
-      decisions.reset();
-    }
-
-    @Override
     public void report(JsonObject summary) {
-      decisions.report(summary);
+      super.report(summary);
       summary.put("images", images.size());
     }
   }

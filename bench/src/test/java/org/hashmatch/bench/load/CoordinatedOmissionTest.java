@@ -2,10 +2,7 @@ package org.hashmatch.bench.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,22 +16,7 @@ import org.junit.jupiter.api.Test;
  * corrected latency >= 100 ms, hence p99 >= 100 ms. Their service times are small, because the
  * clock for service time starts when the connection is free.
  */
-class CoordinatedOmissionTest {
-  private Vertx vertx;
-  private StandInService standIn;
-
-  @BeforeEach
-  void start() {
-    vertx = Vertx.vertx();
-    standIn = StandInService.start(vertx);
-  }
-
-  @AfterEach
-  void stop() {
-    standIn.close();
-    BankApi.await(vertx.close(), "close");
-  }
-
+class CoordinatedOmissionTest extends StandInTestBase {
   @Test
   void run_serverStallsMidRun_stallShowsInCorrectedPercentilesNotInServiceTime() throws Exception {
     // One priming request, 50 warmup requests (0.5 s), then 200 measured; the 152nd request the

@@ -3,7 +3,6 @@ package org.hashmatch.bench.load;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,8 +10,6 @@ import java.util.List;
 import java.util.stream.LongStream;
 import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.HistogramLogReader;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,22 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Every scenario and the seeding command against the {@link StandInService} test double: request
  * shapes, setup calls, summaries and output files, independent of the real service's speed.
  */
-class ScenarioStandInTest {
+class ScenarioStandInTest extends StandInTestBase {
   private static final String BANK = "bench";
-  private Vertx vertx;
-  private StandInService standIn;
-
-  @BeforeEach
-  void start() {
-    vertx = Vertx.vertx();
-    standIn = StandInService.start(vertx);
-  }
-
-  @AfterEach
-  void stop() {
-    standIn.close();
-    BankApi.await(vertx.close(), "close");
-  }
 
   private void seed(long size, long seed) throws Exception {
     Args a =
