@@ -1,5 +1,7 @@
 package org.hashmatch.hashing.image;
 
+import java.awt.image.BufferedImage;
+
 /**
  * The two planes that the perceptual hashes are computed from, both {@code width * height} values
  * in row-major order.
@@ -33,5 +35,18 @@ public record DecodedImage(int width, int height, ImageFormat format, float[] lu
               + ", grey8="
               + grey8.length);
     }
+  }
+
+  /**
+   * The planes of an image that is already decoded, by the same colour rules that {@link
+   * ImageDecoder} applies to an upload (see {@link PixelPlanes}); for callers that produce images
+   * in memory, such as benchmarks that edit an image and hash the result. The image is read, never
+   * kept or written.
+   *
+   * @param image any {@link BufferedImage}
+   * @param format the format to report as the source of the planes
+   */
+  public static DecodedImage fromBufferedImage(BufferedImage image, ImageFormat format) {
+    return PixelPlanes.toPlanes(image, format);
   }
 }

@@ -1,0 +1,84 @@
+package org.hashmatch.bench.robustness;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.hashmatch.hashing.Hash256;
+import org.hashmatch.hashing.Hash64;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An exact linear scan over a small bank with the index's semantics: an entry matches if any
+ * query probe is within the radius of its primary hash or of any stored variant; one hit per
+ * entry, with the smallest distance (ties: the earliest probe in query order, then the primary
+ * before variants in stored order). Immutable and thread-safe.
+ */
+final class LinearBank {
+
+  /**
+   * A labelled hash: a query probe, or a stored hash of an entry.
+   *
+   * @param label the probe's name, or the stored variant's label; null for an entry's primary
+   */
+  record Labeled(@Nullable String label, Hash256 hash) {}
+
+  /**
+   * A matched entry.
+   *
+   * @param entry the entry's position in the bank
+   * @param distance Hamming distance of the best pair
+   * @param probe the query probe of the best pair
+   * @param entryVariant the stored variant of the best pair, null for the primary hash
+   */
+  record Hit(int entry, int distance, String probe, @Nullable String entryVariant) {}
+
+  private final List<List<Labeled>> entries;
+  private final int radius;
+
+  /**
+   * @param entries per entry its stored hashes (primary first when present), copied
+   * @param radius inclusive Hamming radius
+   */
+  LinearBank(List<List<Labeled>> entries, int radius) {
+    this.entries = entries.stream().map(List::copyOf).toList();
+    this.radius = radius;
+  }
+
+  int size() {
+    return entries.size();
+  }
+
+  /** The entries matched by any of the probes, in entry order. */
+  List<Hit> search(List<Labeled> probes) {
+    List<Hit> hits = new ArrayList<>();
+    if (probes.isEmpty()) {
+      return hits;
+    }
+    for (int e = 0; e < entries.size(); e++) {
+      Hit best = null;
+      for (Labeled p : probes) {
+        for (Labeled s : entries.get(e)) {
+          int d = p.hash().distance(s.hash());
+          if (d <= radius && (best == null || d < best.distance())) {
+            best = new Hit(e, d, String.valueOf(p.label()), s.label());
+          }
+        }
+      }
+      if (best != null) {
+        hits.add(best);
+      }
+    }
+    return hits;
+  }
+
+  /** pHash: entries whose pHash is within {@code radius} of the query's. */
+  static List<Hit> searchPhash(List<Hash64> bank, Hash64 query, int radius) {
+    List<Hit> hits = new ArrayList<>();
+    for (int e = 0; e < bank.size(); e++) {
+      int d = query.distance(bank.get(e));
+      if (d <= radius) {
+        hits.add(new Hit(e, d, "phash", null));
+      }
+    }
+    return hits;
+  }
+}
