@@ -1,17 +1,52 @@
 package org.hashmatch.bench.robustness;
 
+import java.util.List;
+import java.util.stream.Collectors;
+import org.hashmatch.hashing.robust.Augmentation;
+import org.hashmatch.hashing.robust.Region;
+import org.hashmatch.hashing.robust.RobustPdq;
+import org.hashmatch.hashing.robust.RobustQuery;
+import org.hashmatch.hashing.robust.PdqVariant;
 import org.jspecify.annotations.Nullable;
 
-/** The {@link RobustSide} that the service deploys. */
+/** The {@link RobustSide} that the service deploys: {@link RobustPdq#defaults()}. */
 final class RobustSides {
 
   private RobustSides() {}
 
-  /**
-   * The deployed robust side, or null while {@code org.hashmatch.hashing.robust.RobustPdq} is not
-   * in the build (TODO issue 6: wire to RobustPdq.defaults() once it lands).
-   */
-  static @Nullable RobustSide deployed() {
-    return null;
+  /** {@link RobustPdq#defaults()} behind the harness's interface. */
+  static RobustSide deployed() {
+    return of(RobustPdq.defaults(), "RobustPdq.defaults()");
+  }
+
+  /** Any configuration of {@link RobustPdq}, named for the output. */
+  static RobustSide of(RobustPdq robust, String name) {
+    String augmentations =
+        robust.augmentations().stream().map(Augmentation::label).collect(Collectors.joining(", "));
+    String description =
+        name + ": BorderTrimmer on both sides; bank variants 'trim' + [" + augmentations
+            + "]; variants below quality " + robust.minQuality() + " left out";
+    return new RobustSide() {
+      @Override
+      public String describe() {
+        return description;
+      }
+
+      @Override
+      public RobustSide.@Nullable Trimmed trimmed(float[] luma, int width, int height) {
+        RobustQuery q = robust.query(luma, width, height);
+        Region r = q.trimRegion();
+        if (q.trimmed() == null || r == null) {
+          return null;
+        }
+        return new RobustSide.Trimmed(
+            q.trimmed(), r.x() + "," + r.y() + "," + r.width() + "," + r.height());
+      }
+
+      @Override
+      public List<PdqVariant> bankVariants(float[] luma, int width, int height) {
+        return robust.bankVariants(luma, width, height);
+      }
+    };
   }
 }

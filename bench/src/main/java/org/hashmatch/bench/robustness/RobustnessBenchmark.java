@@ -144,6 +144,8 @@ final class RobustnessBenchmark {
    * @param falsePositives per variant
    * @param falseMatches every false match, all variants
    * @param meanTransformMillis per transform, mean wall time to edit and hash one image
+   * @param trimmedQueries per transform, queries (bank and distractor) whose borders were trimmed
+   * @param meanBankVariants mean number of variants stored per bank entry (augmentation column)
    * @param timings seconds per phase
    */
   record Result(
@@ -162,6 +164,8 @@ final class RobustnessBenchmark {
       Map<MatcherVariant, FalsePositives> falsePositives,
       List<FalseMatch> falseMatches,
       Map<String, Double> meanTransformMillis,
+      Map<String, Integer> trimmedQueries,
+      double meanBankVariants,
       Map<String, Double> timings) {}
 
   private final Settings settings;
@@ -275,18 +279,24 @@ final class RobustnessBenchmark {
       timings.put("totalSeconds", seconds(t0));
 
       Map<String, Double> meanMillis = new LinkedHashMap<>();
+      Map<String, Integer> trimmedQueries = new LinkedHashMap<>();
       for (int t = 0; t < transformNames.size(); t++) {
         long sum = 0;
+        int trimmed = 0;
         for (Hashed h : hashed) {
           sum += h.nanos()[t];
+          trimmed += h.byTransform()[t].trimmed() != null ? 1 : 0;
         }
         meanMillis.put(transformNames.get(t), hashed.isEmpty() ? 0 : sum / 1e6 / hashed.size());
+        trimmedQueries.put(transformNames.get(t), trimmed);
       }
+      double meanVariants = hashed.subList(0, bankSize).stream()
+          .mapToInt(h -> h.byTransform()[0].bankVariants().size()).average().orElse(0);
       int transparent = (int) prepared.stream().filter(Prepared::transparent).count();
       return new Result(settings, items.size(), setCounts, unreadable, transparent, dedup,
           split.bank(), split.distractors(), suite, variants,
           hashing.robust() != null ? hashing.robust().describe() : null, recall, fps,
-          falseMatches, meanMillis, timings);
+          falseMatches, meanMillis, trimmedQueries, meanVariants, timings);
     } finally {
       pool.shutdownNow();
     }

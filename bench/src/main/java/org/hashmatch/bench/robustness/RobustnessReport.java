@@ -101,16 +101,18 @@ final class RobustnessReport {
     for (MatcherVariant v : r.variants()) {
       md.append("- `").append(v.label()).append("`: ").append(v.description()).append('\n');
     }
-    md.append("\n### Transforms\n\n| transform | parameters | mean ms (edit + hash) |\n|---|---|---:|\n");
-    md.append("| original | the normalised image itself | ")
-        .append(String.format(Locale.ROOT, "%.1f",
-            r.meanTransformMillis().getOrDefault(RobustnessBenchmark.ORIGINAL, 0.0)))
-        .append(" |\n");
+    if (r.robust() != null) {
+      md.append(String.format(Locale.ROOT,
+          "%nBank entries store %.2f variants on average (+augment column).%n",
+          r.meanBankVariants()));
+    }
+    int queries = r.bank().size() + r.distractors().size();
+    md.append("\n### Transforms\n\n| transform | parameters | mean ms (edit + hash) | queries"
+        + " trimmed |\n|---|---|---:|---:|\n");
+    transformRow(md, r, RobustnessBenchmark.ORIGINAL,
+        "the normalised image itself (load and normalise included in the time)", queries);
     for (Transform t : r.transforms()) {
-      md.append("| ").append(t.name()).append(" | ").append(t.parameters()).append(" | ")
-          .append(String.format(Locale.ROOT, "%.1f",
-              r.meanTransformMillis().getOrDefault(t.name(), 0.0)))
-          .append(" |\n");
+      transformRow(md, r, t.name(), t.parameters(), queries);
     }
 
     md.append("\n### False positives (distractors against the bank)\n\n");
@@ -149,6 +151,17 @@ final class RobustnessReport {
     md.append(String.format(Locale.ROOT,
         "%nTimings: %s.%n", timings(r.timings())));
     return md.toString();
+  }
+
+  private static void transformRow(
+      StringBuilder md, Result r, String name, String parameters, int queries) {
+    md.append("| ").append(name).append(" | ").append(parameters).append(" | ")
+        .append(String.format(Locale.ROOT, "%.1f",
+            r.meanTransformMillis().getOrDefault(name, 0.0)))
+        .append(" | ")
+        .append(r.robust() == null ? "-" : r.trimmedQueries().getOrDefault(name, 0) + " / "
+            + queries)
+        .append(" |\n");
   }
 
   private static String goals(Result r) {
@@ -234,6 +247,7 @@ final class RobustnessReport {
         .put("phash", BankConfig.DEFAULT_PHASH_RADIUS)
         .put("minQuality", BankConfig.DEFAULT_MIN_QUALITY));
     o.put("robust", r.robust());
+    o.put("meanBankVariants", r.meanBankVariants());
     JsonArray variants = new JsonArray();
     for (MatcherVariant v : r.variants()) {
       variants.add(new JsonObject().put("name", v.label()).put("description", v.description())
@@ -253,7 +267,8 @@ final class RobustnessReport {
             .put("recall", c.recall()).put("wrongQueries", c.wrongQueries()));
       }
       transforms.add(new JsonObject().put("name", name).put("parameters", params)
-          .put("meanMillis", r.meanTransformMillis().get(name)).put("results", results));
+          .put("meanMillis", r.meanTransformMillis().get(name))
+          .put("trimmedQueries", r.trimmedQueries().get(name)).put("results", results));
     }
     o.put("transforms", transforms);
     JsonObject fp = new JsonObject();
