@@ -67,8 +67,13 @@ final class RobustnessBenchmark {
    * @param hits transformed bank images whose own entry matched
    * @param total transformed bank images queried
    * @param wrongQueries of those, queries that also matched at least one other entry
+   * @param misses the bank files whose own entry did not match
    */
-  record Cell(int hits, int total, int wrongQueries) {
+  record Cell(int hits, int total, int wrongQueries, List<String> misses) {
+    Cell {
+      misses = List.copyOf(misses);
+    }
+
     double recall() {
       return total == 0 ? 0 : (double) hits / total;
     }
@@ -146,6 +151,7 @@ final class RobustnessBenchmark {
    * @param meanTransformMillis per transform, mean wall time to edit and hash one image
    * @param trimmedQueries per transform, queries (bank and distractor) whose borders were trimmed
    * @param meanBankVariants mean number of variants stored per bank entry (augmentation column)
+   * @param lowQualityBank bank files whose PDQ quality is under the gate, with the quality
    * @param timings seconds per phase
    */
   record Result(
@@ -166,6 +172,7 @@ final class RobustnessBenchmark {
       Map<String, Double> meanTransformMillis,
       Map<String, Integer> trimmedQueries,
       double meanBankVariants,
+      Map<String, Integer> lowQualityBank,
       Map<String, Double> timings) {}
 
   private final Settings settings;
@@ -290,13 +297,20 @@ final class RobustnessBenchmark {
         meanMillis.put(transformNames.get(t), hashed.isEmpty() ? 0 : sum / 1e6 / hashed.size());
         trimmedQueries.put(transformNames.get(t), trimmed);
       }
+      Map<String, Integer> lowQuality = new LinkedHashMap<>();
+      for (int b = 0; b < bankSize; b++) {
+        int q = hashed.get(b).byTransform()[0].pdq().quality();
+        if (q < MatcherVariant.MIN_QUALITY) {
+          lowQuality.put(all.get(b), q);
+        }
+      }
       double meanVariants = hashed.subList(0, bankSize).stream()
           .mapToInt(h -> h.byTransform()[0].bankVariants().size()).average().orElse(0);
       int transparent = (int) prepared.stream().filter(Prepared::transparent).count();
       return new Result(settings, items.size(), setCounts, unreadable, transparent, dedup,
           split.bank(), split.distractors(), suite, variants,
           hashing.robust() != null ? hashing.robust().describe() : null, recall, fps,
-          falseMatches, meanMillis, trimmedQueries, meanVariants, timings);
+          falseMatches, meanMillis, trimmedQueries, meanVariants, lowQuality, timings);
     } finally {
       pool.shutdownNow();
     }
@@ -326,6 +340,7 @@ final class RobustnessBenchmark {
       int hits = 0;
       int wrong = 0;
       int distractorHits = 0;
+      List<String> misses = new ArrayList<>();
       for (int i = 0; i < files.size(); i++) {
         HashedImage q = hashed.get(i).byTransform()[t];
         List<LinearBank.Hit> found =
@@ -347,6 +362,9 @@ final class RobustnessBenchmark {
         }
         if (isBank) {
           hits += own ? 1 : 0;
+          if (!own) {
+            misses.add(files.get(i));
+          }
           wrong += other ? 1 : 0;
         } else {
           int k = t == 0 ? 0 : 2;
@@ -357,7 +375,7 @@ final class RobustnessBenchmark {
           }
         }
       }
-      recall.get(tn).put(v, new Cell(hits, bankSize, wrong));
+      recall.get(tn).put(v, new Cell(hits, bankSize, wrong, misses));
       perTransform.put(tn, distractorHits);
     }
     fps.put(v, new FalsePositives(fp[0], fp[1], fp[2], fp[3], perTransform));

@@ -128,6 +128,7 @@ final class RobustnessReport {
     md.append("\nCells: queries with at least one match / queries.\n");
 
     md.append(goals(r));
+    md.append(misses(r));
 
     md.append("\n### False matches\n\n");
     List<FalseMatch> fm = r.falseMatches();
@@ -151,6 +152,45 @@ final class RobustnessReport {
     md.append(String.format(Locale.ROOT,
         "%nTimings: %s.%n", timings(r.timings())));
     return md.toString();
+  }
+
+  /** The bank images the deployed variant missed on the goal transforms, for a person to look at. */
+  private static String misses(Result r) {
+    MatcherVariant d = deployed(r);
+    StringBuilder m = new StringBuilder();
+    m.append("\n### Misses of `").append(d.label()).append("` on the goal transforms\n\n");
+    if (!r.lowQualityBank().isEmpty()) {
+      m.append("Bank images under the quality gate (never matched by the gated variants): ");
+      r.lowQualityBank().forEach((f, q) -> m.append(f).append(" (quality ").append(q)
+          .append(") "));
+      m.append("\n\n");
+    }
+    boolean any = false;
+    for (String name : concat(GOAL_95, GOAL_80)) {
+      Map<MatcherVariant, Cell> row = r.recall().get(name);
+      if (row == null || row.get(d) == null || row.get(d).misses().isEmpty()) {
+        continue;
+      }
+      List<String> missed = row.get(d).misses();
+      any = true;
+      m.append("- ").append(name).append(" (").append(missed.size()).append("): ");
+      int shown = Math.min(missed.size(), 12);
+      m.append(String.join(", ", missed.subList(0, shown)));
+      if (shown < missed.size()) {
+        m.append(", ... (all in the JSON)");
+      }
+      m.append('\n');
+    }
+    if (!any) {
+      m.append("None.\n");
+    }
+    return m.toString();
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> out = new java.util.ArrayList<>(a);
+    out.addAll(b);
+    return out;
   }
 
   private static void transformRow(
@@ -248,6 +288,7 @@ final class RobustnessReport {
         .put("minQuality", BankConfig.DEFAULT_MIN_QUALITY));
     o.put("robust", r.robust());
     o.put("meanBankVariants", r.meanBankVariants());
+    o.put("lowQualityBank", new JsonObject(new java.util.LinkedHashMap<>(r.lowQualityBank())));
     JsonArray variants = new JsonArray();
     for (MatcherVariant v : r.variants()) {
       variants.add(new JsonObject().put("name", v.label()).put("description", v.description())
@@ -263,8 +304,12 @@ final class RobustnessReport {
       JsonObject results = new JsonObject();
       for (MatcherVariant v : r.variants()) {
         Cell c = row.getValue().get(v);
-        results.put(v.label(), new JsonObject().put("hits", c.hits()).put("total", c.total())
-            .put("recall", c.recall()).put("wrongQueries", c.wrongQueries()));
+        JsonObject cell = new JsonObject().put("hits", c.hits()).put("total", c.total())
+            .put("recall", c.recall()).put("wrongQueries", c.wrongQueries());
+        if (v == deployed(r)) {
+          cell.put("misses", new JsonArray(c.misses()));
+        }
+        results.put(v.label(), cell);
       }
       transforms.add(new JsonObject().put("name", name).put("parameters", params)
           .put("meanMillis", r.meanTransformMillis().get(name))

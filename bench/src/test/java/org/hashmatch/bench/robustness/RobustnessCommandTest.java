@@ -119,6 +119,13 @@ class RobustnessCommandTest {
     assertThat(original.getString("name")).isEqualTo("original");
     assertThat(original.getJsonObject("results").getJsonObject("pdq").getInteger("hits"))
         .isEqualTo(4);
+    // The deployed column names the bank images it missed, e.g. all of them under a 10 % crop
+    // (the planted variants are whole-image hashes).
+    JsonObject deployed = transforms.stream().map(JsonObject.class::cast)
+        .filter(t -> t.getString("name").equals("centre-crop80")).findFirst().orElseThrow()
+        .getJsonObject("results").getJsonObject("+augment");
+    assertThat(deployed.getJsonArray("misses")).hasSize(4 - deployed.getInteger("hits"));
+    assertThat(o.getString("deployedVariant")).isEqualTo("+augment");
 
     JsonObject dedup = o.getJsonObject("dedup");
     assertThat(dedup.getInteger("input")).isEqualTo(PICTURES + 2);
