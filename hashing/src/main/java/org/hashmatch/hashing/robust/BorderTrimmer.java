@@ -116,9 +116,32 @@ public final class BorderTrimmer {
     return settings;
   }
 
+  /** What {@link #trim} found. */
+  public enum Outcome {
+    /** No border, or what would be left is too small: the region is the whole image. */
+    NONE,
+    /** Borders were found: the region is the content inside them. */
+    TRIMMED,
+    /**
+     * The image is flat or flat inside borders (nothing but uniform colour): the region is the
+     * whole image. Its PDQ hash describes at most the outline of a box, so no trimmed probe or
+     * bank variant should be derived from it.
+     */
+    FLAT
+  }
+
   /**
-   * The content rectangle after removing near-uniform borders; the whole image when none is found
-   * or what would be left is too small.
+   * The result of {@link #trim}.
+   *
+   * @param region the content rectangle; the whole image unless {@code outcome} is {@link
+   *     Outcome#TRIMMED}
+   * @param outcome what was found
+   */
+  public record Trim(Region region, Outcome outcome) {}
+
+  /**
+   * The content rectangle after removing near-uniform borders; the whole image when none is found,
+   * when the image is flat, or when what would be left is too small.
    *
    * @param luma row-major {@code width * height} luma values, read and never kept or written
    * @param width columns, at least 1
@@ -127,17 +150,27 @@ public final class BorderTrimmer {
    *     {@code width * height}
    */
   public Region contentRegion(float[] luma, int width, int height) {
+    return trim(luma, width, height).region();
+  }
+
+  /**
+   * As {@link #contentRegion}, also telling a flat image from one without borders.
+   *
+   * @throws IllegalArgumentException as {@link #contentRegion}
+   */
+  public Trim trim(float[] luma, int width, int height) {
     LumaPlanes.requirePlane(luma, width, height);
+    Region whole = Region.whole(width, height);
     int minW = Math.max(settings.minContentPixels(), (int) Math.ceil(settings.minContentFraction() * width));
     int minH = Math.max(settings.minContentPixels(), (int) Math.ceil(settings.minContentFraction() * height));
     if (width < minW || height < minH) {
-      return Region.whole(width, height);
+      return new Trim(whole, Outcome.NONE);
     }
     Peeler p = new Peeler(luma, width, height);
     for (int round = 0; round < MAX_ROUNDS; round++) {
       boolean changed = p.peelUniform(minW, minH);
-      if (p.right - p.left < minW || p.bottom - p.top < minH) {
-        return Region.whole(width, height);
+      if (p.limitReached) {
+        return new Trim(whole, p.restIsUniform() ? Outcome.FLAT : Outcome.NONE);
       }
       if (settings.maxBandFraction() > 0) {
         changed |= p.trimBand(TOP, minH);
@@ -147,10 +180,8 @@ public final class BorderTrimmer {
         break;
       }
     }
-    if (p.right - p.left < minW || p.bottom - p.top < minH) {
-      return Region.whole(width, height);
-    }
-    return new Region(p.left, p.top, p.right - p.left, p.bottom - p.top);
+    Region r = new Region(p.left, p.top, p.right - p.left, p.bottom - p.top);
+    return r.isWhole(width, height) ? new Trim(whole, Outcome.NONE) : new Trim(r, Outcome.TRIMMED);
   }
 
   /** The mutable state of one {@link #contentRegion} call. */
@@ -161,6 +192,8 @@ public final class BorderTrimmer {
     int bottom;
     int left;
     int right;
+    /** Set when a uniform line was left because the content would have become too small. */
+    boolean limitReached;
     private final int[] histogram = new int[256];
 
     Peeler(float[] luma, int width, int height) {
@@ -168,6 +201,17 @@ public final class BorderTrimmer {
       this.width = width;
       this.bottom = height;
       this.right = width;
+    }
+
+    /** True if the region left is uniform: its rows are all uniform lines of one colour. */
+    boolean restIsUniform() {
+      float c = median(TOP, 0);
+      for (int depth = 0; depth < bottom - top; depth++) {
+        if (!uniform(TOP, depth, c)) {
+          return false;
+        }
+      }
+      return true;
     }
 
     /** Step 1 until it converges; true if anything was removed. */
@@ -189,7 +233,11 @@ public final class BorderTrimmer {
               continue;
             }
             boolean room = side < LEFT ? bottom - top > minH : right - left > minW;
-            if (room && uniform(side, 0, colour[side])) {
+            if (uniform(side, 0, colour[side])) {
+              if (!room) {
+                limitReached = true;
+                return any;
+              }
               shrink(side);
               round = true;
             } else {

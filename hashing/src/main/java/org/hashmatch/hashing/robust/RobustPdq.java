@@ -117,8 +117,9 @@ public final class RobustPdq {
   public RobustQuery query(float[] luma, int width, int height) {
     LumaPlanes.requirePlane(luma, width, height);
     PdqResult original = pdq.hash(luma, width, height, true);
-    Region region = trimmer.contentRegion(luma, width, height);
-    if (region.isWhole(width, height)) {
+    BorderTrimmer.Trim trim = trimmer.trim(luma, width, height);
+    Region region = trim.region();
+    if (trim.outcome() != BorderTrimmer.Outcome.TRIMMED) {
       return new RobustQuery(original, null, null);
     }
     float[] cropped = LumaPlanes.crop(luma, width, region);
@@ -130,17 +131,22 @@ public final class RobustPdq {
    * Bank-side variants of an entry's image, not including its primary hash: {@code "trim"} when
    * borders were trimmed, then one per augmentation in configuration order. Variants under the
    * quality gate, and variants whose hash equals the primary hash or an earlier variant, are left
-   * out. Deterministic.
+   * out; a flat image, or a flat one inside borders ({@link BorderTrimmer.Outcome#FLAT}), has none
+   * (crops of a plain box would only match other plain boxes). Deterministic.
    *
    * @param luma row-major {@code width * height} luma values, read and never kept or written
    * @throws IllegalArgumentException as {@link #query}
    */
   public List<PdqVariant> bankVariants(float[] luma, int width, int height) {
     LumaPlanes.requirePlane(luma, width, height);
+    BorderTrimmer.Trim trim = trimmer.trim(luma, width, height);
+    if (trim.outcome() == BorderTrimmer.Outcome.FLAT) {
+      return List.of();
+    }
     PdqResult original = pdq.hash(luma, width, height, false);
-    Region region = trimmer.contentRegion(luma, width, height);
+    Region region = trim.region();
     PdqResult trimmed = null;
-    if (!region.isWhole(width, height)) {
+    if (trim.outcome() == BorderTrimmer.Outcome.TRIMMED) {
       trimmed = pdq.hash(LumaPlanes.crop(luma, width, region), region.width(), region.height(), false);
     }
     return variants(luma, width, height, original, trimmed);
@@ -158,6 +164,9 @@ public final class RobustPdq {
     if (r != null && !r.fitsIn(width, height)) {
       throw new IllegalArgumentException(
           "query trim region " + r + " does not fit a " + width + "x" + height + " image");
+    }
+    if (r == null && trimmer.trim(luma, width, height).outcome() == BorderTrimmer.Outcome.FLAT) {
+      return List.of();
     }
     return variants(luma, width, height, query.original(), query.trimmed());
   }
