@@ -70,6 +70,37 @@ final class LinearBank {
     return hits;
   }
 
+  /**
+   * The closest pair between the probes and any stored hash, whatever the radius, or null without
+   * probes or entries (ties as in {@link #search}).
+   */
+  @Nullable Hit nearest(List<Labeled> probes) {
+    Hit best = null;
+    for (int e = 0; e < entries.size(); e++) {
+      for (Labeled p : probes) {
+        for (Labeled s : entries.get(e)) {
+          int d = p.hash().distance(s.hash());
+          if (best == null || d < best.distance()) {
+            best = new Hit(e, d, String.valueOf(p.label()), s.label());
+          }
+        }
+      }
+    }
+    return best;
+  }
+
+  /** pHash: the entry closest to the query, or null for an empty bank. */
+  static @Nullable Hit nearestPhash(List<Hash64> bank, Hash64 query) {
+    Hit best = null;
+    for (int e = 0; e < bank.size(); e++) {
+      int d = query.distance(bank.get(e));
+      if (best == null || d < best.distance()) {
+        best = new Hit(e, d, "phash", null);
+      }
+    }
+    return best;
+  }
+
   /** pHash: entries whose pHash is within {@code radius} of the query's. */
   static List<Hit> searchPhash(List<Hash64> bank, Hash64 query, int radius) {
     List<Hit> hits = new ArrayList<>();

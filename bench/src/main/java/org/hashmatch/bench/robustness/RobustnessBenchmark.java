@@ -87,13 +87,24 @@ final class RobustnessBenchmark {
    * @param transformedQueries transformed distractors queried
    * @param transformedWithMatch of those, queries with at least one match
    * @param perTransform queries with at least one match per transform (original included)
+   * @param closest the distractor query closest to any bank hash, matched or not (kind {@code
+   *     nearest}); null when no distractor query had a probe
+   * @param nearestPercentiles the distance from a distractor query to its nearest bank hash at
+   *     the 0.1st, 1st and 50th percentile over all distractor queries with probes
    */
   record FalsePositives(
       int untransformedQueries,
       int untransformedWithMatch,
       int transformedQueries,
       int transformedWithMatch,
-      Map<String, Integer> perTransform) {
+      Map<String, Integer> perTransform,
+      @Nullable FalseMatch closest,
+      List<Integer> nearestPercentiles) {
+
+    FalsePositives {
+      perTransform = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(perTransform));
+      nearestPercentiles = List.copyOf(nearestPercentiles);
+    }
 
     int queries() {
       return untransformedQueries + transformedQueries;
@@ -112,8 +123,9 @@ final class RobustnessBenchmark {
    * One false match, to be looked at by a person.
    *
    * @param variant the matcher variant
-   * @param kind {@code distractor} (a distractor query matched a bank entry) or {@code
-   *     bank-other} (a transformed bank image matched an entry other than its own)
+   * @param kind {@code distractor} (a distractor query matched a bank entry), {@code bank-other}
+   *     (a transformed bank image matched an entry other than its own) or {@code nearest} (not a
+   *     match: the closest distractor pair, whatever the radius)
    * @param query the query's file
    * @param transform the transform applied to the query
    * @param bank the matched entry's file
@@ -335,6 +347,8 @@ final class RobustnessBenchmark {
     LinearBank bank = new LinearBank(stored, v.radius());
     Map<String, Integer> perTransform = new LinkedHashMap<>();
     int[] fp = new int[4];
+    List<Integer> nearestDistances = new ArrayList<>();
+    FalseMatch closest = null;
     for (int t = 0; t < transformNames.size(); t++) {
       String tn = transformNames.get(t);
       int hits = 0;
@@ -348,6 +362,19 @@ final class RobustnessBenchmark {
                 ? LinearBank.searchPhash(phashes, q.phash(), v.radius())
                 : bank.search(v.probes(q));
         boolean isBank = i < bankSize;
+        if (!isBank) {
+          LinearBank.Hit n =
+              v == MatcherVariant.PHASH
+                  ? LinearBank.nearestPhash(phashes, q.phash())
+                  : bank.nearest(v.probes(q));
+          if (n != null) {
+            nearestDistances.add(n.distance());
+            if (closest == null || n.distance() < closest.distance()) {
+              closest = new FalseMatch(v, "nearest", files.get(i), tn, files.get(n.entry()),
+                  n.distance(), n.probe(), n.entryVariant());
+            }
+          }
+        }
         boolean own = false;
         boolean other = false;
         for (LinearBank.Hit h : found) {
@@ -378,7 +405,14 @@ final class RobustnessBenchmark {
       recall.get(tn).put(v, new Cell(hits, bankSize, wrong, misses));
       perTransform.put(tn, distractorHits);
     }
-    fps.put(v, new FalsePositives(fp[0], fp[1], fp[2], fp[3], perTransform));
+    nearestDistances.sort(null);
+    List<Integer> pct = new ArrayList<>();
+    for (double at : new double[] {0.001, 0.01, 0.5}) {
+      pct.add(nearestDistances.isEmpty()
+          ? -1
+          : nearestDistances.get((int) Math.floor(at * (nearestDistances.size() - 1))));
+    }
+    fps.put(v, new FalsePositives(fp[0], fp[1], fp[2], fp[3], perTransform, closest, pct));
   }
 
   private Prepared prepare(Corpus.Item item) {

@@ -116,16 +116,30 @@ final class RobustnessReport {
     }
 
     md.append("\n### False positives (distractors against the bank)\n\n");
-    md.append("| variant | untransformed | transformed | all | per-query rate |\n"
-        + "|---|---:|---:|---:|---:|\n");
+    md.append("| variant | untransformed | transformed | all | per-query rate | nearest bank"
+        + " hash: min / 0.1st / 1st pct / median bits |\n|---|---:|---:|---:|---:|---:|\n");
     for (MatcherVariant v : r.variants()) {
       FalsePositives f = r.falsePositives().get(v);
-      md.append(String.format(Locale.ROOT, "| %s | %d / %d | %d / %d | %d / %d | %s |%n",
+      List<Integer> p = f.nearestPercentiles();
+      md.append(String.format(Locale.ROOT, "| %s | %d / %d | %d / %d | %d / %d | %s | %s / %d / %d"
+              + " / %d |%n",
           v.label(), f.untransformedWithMatch(), f.untransformedQueries(),
           f.transformedWithMatch(), f.transformedQueries(), f.withMatch(), f.queries(),
-          pct3(f.rate())));
+          pct3(f.rate()), f.closest() == null ? "-" : String.valueOf(f.closest().distance()),
+          p.get(0), p.get(1), p.get(2)));
     }
-    md.append("\nCells: queries with at least one match / queries.\n");
+    md.append("\nCells: queries with at least one match / queries. The last column is the"
+        + " distance from each distractor query (all its probes) to the nearest hash stored in the"
+        + " bank (all variants), matched or not: the margin below the radius.\n\nClosest"
+        + " distractor per variant:\n\n");
+    for (MatcherVariant v : r.variants()) {
+      FalseMatch c = r.falsePositives().get(v).closest();
+      if (c != null) {
+        md.append(String.format(Locale.ROOT, "- `%s`: %d bits, %s (%s, probe %s) vs %s (%s)%n",
+            v.label(), c.distance(), c.query(), c.transform(), c.probe(), c.bank(),
+            c.entryVariant() == null ? "primary" : c.entryVariant()));
+      }
+    }
 
     md.append(goals(r));
     md.append(misses(r));
@@ -325,19 +339,28 @@ final class RobustnessReport {
           .put("transformedQueries", f.transformedQueries())
           .put("transformedWithMatch", f.transformedWithMatch())
           .put("queries", f.queries()).put("withMatch", f.withMatch()).put("rate", f.rate())
-          .put("perTransform", new JsonObject(new java.util.LinkedHashMap<>(f.perTransform()))));
+          .put("perTransform", new JsonObject(new java.util.LinkedHashMap<>(f.perTransform())))
+          .put("nearestDistancePercentiles", new JsonObject()
+              .put("p0.1", f.nearestPercentiles().get(0))
+              .put("p1", f.nearestPercentiles().get(1))
+              .put("p50", f.nearestPercentiles().get(2)))
+          .put("closest", f.closest() == null ? null : falseMatch(f.closest())));
     }
     o.put("falsePositives", fp);
     JsonArray fm = new JsonArray();
     for (FalseMatch m : r.falseMatches()) {
-      fm.add(new JsonObject().put("variant", m.variant().label()).put("kind", m.kind())
-          .put("query", m.query()).put("transform", m.transform()).put("bank", m.bank())
-          .put("distance", m.distance()).put("probe", m.probe())
-          .put("entryVariant", m.entryVariant()));
+      fm.add(falseMatch(m));
     }
     o.put("falseMatches", fm);
     o.put("timings", new JsonObject(new java.util.LinkedHashMap<>(r.timings())));
     return o;
+  }
+
+  private static JsonObject falseMatch(FalseMatch m) {
+    return new JsonObject().put("variant", m.variant().label()).put("kind", m.kind())
+        .put("query", m.query()).put("transform", m.transform()).put("bank", m.bank())
+        .put("distance", m.distance()).put("probe", m.probe())
+        .put("entryVariant", m.entryVariant());
   }
 
   private static String sets(Map<String, Integer> counts) {
