@@ -5,6 +5,7 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
+import java.util.Arrays;
 
 /**
  * Pixel helpers on the working representation of the benchmark: {@link BufferedImage#TYPE_INT_RGB},
@@ -18,7 +19,7 @@ final class Images {
   static BufferedImage canvas(int width, int height, Color fill) {
     BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     int[] px = pixels(out);
-    java.util.Arrays.fill(px, fill.getRGB() & 0xFFFFFF);
+    Arrays.fill(px, fill.getRGB() & 0xFFFFFF);
     return out;
   }
 

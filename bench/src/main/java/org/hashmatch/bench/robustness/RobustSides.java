@@ -3,10 +3,10 @@ package org.hashmatch.bench.robustness;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.hashmatch.hashing.robust.Augmentation;
+import org.hashmatch.hashing.robust.PdqVariant;
 import org.hashmatch.hashing.robust.Region;
 import org.hashmatch.hashing.robust.RobustPdq;
 import org.hashmatch.hashing.robust.RobustQuery;
-import org.hashmatch.hashing.robust.PdqVariant;
 import org.jspecify.annotations.Nullable;
 
 /** The {@link RobustSide} that the service deploys: {@link RobustPdq#defaults()}. */

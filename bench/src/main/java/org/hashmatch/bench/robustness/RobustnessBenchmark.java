@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HexFormat;
@@ -102,7 +103,7 @@ final class RobustnessBenchmark {
       List<Integer> nearestPercentiles) {
 
     FalsePositives {
-      perTransform = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(perTransform));
+      perTransform = Collections.unmodifiableMap(new LinkedHashMap<>(perTransform));
       nearestPercentiles = List.copyOf(nearestPercentiles);
     }
 

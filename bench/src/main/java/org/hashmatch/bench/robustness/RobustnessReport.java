@@ -2,6 +2,8 @@ package org.hashmatch.bench.robustness;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -202,7 +204,7 @@ final class RobustnessReport {
   }
 
   private static List<String> concat(List<String> a, List<String> b) {
-    List<String> out = new java.util.ArrayList<>(a);
+    List<String> out = new ArrayList<>(a);
     out.addAll(b);
     return out;
   }
@@ -277,9 +279,9 @@ final class RobustnessReport {
     o.put("normalisation", new JsonObject().put("maxSide", s.maxSide())
         .put("rule", normalisation(s.maxSide())));
     JsonObject corpus = new JsonObject().put("files", r.corpusFiles())
-        .put("sets", new JsonObject(new java.util.LinkedHashMap<>(r.setCounts())))
+        .put("sets", new JsonObject(new LinkedHashMap<>(r.setCounts())))
         .put("transparent", r.transparent())
-        .put("unreadable", new JsonObject(new java.util.LinkedHashMap<>(r.unreadable())));
+        .put("unreadable", new JsonObject(new LinkedHashMap<>(r.unreadable())));
     o.put("corpus", corpus);
     JsonArray dropped = new JsonArray();
     for (Dedup.Dropped d : r.dedup().dropped()) {
@@ -302,7 +304,7 @@ final class RobustnessReport {
         .put("minQuality", BankConfig.DEFAULT_MIN_QUALITY));
     o.put("robust", r.robust());
     o.put("meanBankVariants", r.meanBankVariants());
-    o.put("lowQualityBank", new JsonObject(new java.util.LinkedHashMap<>(r.lowQualityBank())));
+    o.put("lowQualityBank", new JsonObject(new LinkedHashMap<>(r.lowQualityBank())));
     JsonArray variants = new JsonArray();
     for (MatcherVariant v : r.variants()) {
       variants.add(new JsonObject().put("name", v.label()).put("description", v.description())
@@ -339,7 +341,7 @@ final class RobustnessReport {
           .put("transformedQueries", f.transformedQueries())
           .put("transformedWithMatch", f.transformedWithMatch())
           .put("queries", f.queries()).put("withMatch", f.withMatch()).put("rate", f.rate())
-          .put("perTransform", new JsonObject(new java.util.LinkedHashMap<>(f.perTransform())))
+          .put("perTransform", new JsonObject(new LinkedHashMap<>(f.perTransform())))
           .put("nearestDistancePercentiles", new JsonObject()
               .put("p0.1", f.nearestPercentiles().get(0))
               .put("p1", f.nearestPercentiles().get(1))
@@ -352,7 +354,7 @@ final class RobustnessReport {
       fm.add(falseMatch(m));
     }
     o.put("falseMatches", fm);
-    o.put("timings", new JsonObject(new java.util.LinkedHashMap<>(r.timings())));
+    o.put("timings", new JsonObject(new LinkedHashMap<>(r.timings())));
     return o;
   }
 

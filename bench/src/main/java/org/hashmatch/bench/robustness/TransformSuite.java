@@ -1,13 +1,17 @@
 package org.hashmatch.bench.robustness;
 
+import java.awt.AlphaComposite;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
+import java.awt.Shape;
 import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -114,7 +118,7 @@ final class TransformSuite {
   }
 
   private static String fmt(double v) {
-    return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+    return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
   }
 
   static BufferedImage scale(BufferedImage src, double sx, double sy) {
@@ -128,7 +132,7 @@ final class TransformSuite {
     int h = src.getHeight();
     int[] px = Images.pixels(src);
     BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
-    byte[] g = ((java.awt.image.DataBufferByte) out.getRaster().getDataBuffer()).getData();
+    byte[] g = ((DataBufferByte) out.getRaster().getDataBuffer()).getData();
     for (int i = 0; i < px.length; i++) {
       int p = px[i];
       g[i] = (byte) Images.clamp8(
@@ -309,17 +313,17 @@ final class TransformSuite {
     FontMetrics m = g.getFontMetrics();
     float x = (float) (cx - m.stringWidth(text) / 2.0);
     float y = (float) (cy - m.getHeight() / 2.0 + m.getAscent());
-    java.awt.Shape outline =
+    Shape outline =
         font.createGlyphVector(g.getFontRenderContext(), text)
             .getOutline(x, y);
-    g.setComposite(java.awt.AlphaComposite.getInstance(
-        java.awt.AlphaComposite.SRC_OVER, translucent ? 0.55f : 1f));
+    g.setComposite(AlphaComposite.getInstance(
+        AlphaComposite.SRC_OVER, translucent ? 0.55f : 1f));
     g.setColor(WHITE);
     g.fill(outline);
     g.setColor(new Color(40, 40, 40));
     g.setStroke(new BasicStroke(1f));
     g.draw(outline);
-    g.setComposite(java.awt.AlphaComposite.SrcOver);
+    g.setComposite(AlphaComposite.SrcOver);
   }
 
   /** The largest size of {@code base} (from 4 pt) whose text fits in the box. */
