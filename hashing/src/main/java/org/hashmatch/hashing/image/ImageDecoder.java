@@ -179,7 +179,7 @@ public final class ImageDecoder {
       if ((long) size.width() * size.height() > limits.maxPixels()) {
         throw tooLarge(size.width(), size.height());
       }
-      YuvPicture picture = Vp8Decoder.decode(encoded, frame.offset(), frame.length());
+      YuvPicture picture = Vp8Decoder.decode(encoded, frame.offset(), frame.readable());
       return PixelPlanes.fromYuv420(picture, ImageFormat.WEBP);
     } catch (HashingException e) {
       throw e;

@@ -84,8 +84,13 @@ public final class Vp8Decoder {
   }
 
   /**
-   * Decodes the key frame in {@code data[offset, offset + length)}. The array is only read. Check
-   * {@link #readSize} against the pixel budget first: this allocates the planes.
+   * Decodes the key frame that starts at {@code data[offset]}, reading at most up to {@code offset
+   * + length}. The array is only read. Check {@link #readSize} against the pixel budget first: this
+   * allocates the planes.
+   *
+   * <p>The last token partition takes all of that window. libwebp (and so the reference) passes
+   * the rest of the whole input here, not just the {@code VP8 } chunk: a damaged frame may then
+   * read on into a padding byte or the chunks after it, and decodes or fails as it does there.
    *
    * @throws CorruptImageException if the frame is malformed or truncated
    */
@@ -319,9 +324,8 @@ public final class Vp8Decoder {
 
   /**
    * The DCT token partitions follow the first partition: {@code 3 * (count - 1)} bytes of
-   * little-endian sizes, then the partitions, the last taking the rest of the frame. Sizes that
-   * run past the end are cut to what remains (as libwebp does); the last partition must not be
-   * empty.
+   * little-endian sizes, then the partitions, the last taking the rest of the data. Sizes that
+   * run past the end are cut to what remains, as in libwebp; an empty last partition is refused.
    */
   private void setUpPartitions(int log2Count) {
     int count = 1 << log2Count;

@@ -31,8 +31,11 @@ public final class WebPContainer {
    *
    * @param offset index of the first byte of the {@code VP8 } chunk payload
    * @param length payload length in bytes; {@code offset + length} is within the input
+   * @param readable bytes from {@code offset} to the end of the input, at least {@code length}:
+   *     the window libwebp decodes the frame from (its last token partition runs on past the
+   *     chunk, up to the end of the input buffer)
    */
-  public record LossyFrame(int offset, int length) {}
+  public record LossyFrame(int offset, int length, int readable) {}
 
   private WebPContainer() {}
 
@@ -103,7 +106,7 @@ public final class WebPContainer {
               + (end - payload)
               + " remain in the RIFF container");
     }
-    return new LossyFrame((int) payload, (int) size);
+    return new LossyFrame((int) payload, (int) size, data.length - (int) payload);
   }
 
   private static long padded(long size) {
