@@ -10,7 +10,8 @@ package org.hashmatch.hashing.image.internal;
  *
  * <p>Here {@code R - 1} is kept in {@link #range} and the unread bits in {@link #value}, of which
  * the top {@code bits + 8} are meaningful; bytes are loaded only when a decision needs bits that
- * are not there yet. Reading past the end of the partition supplies zero bits and sets {@link
+ * are not there yet. Streams that no encoder would write (damaged ones) can break the invariant
+ * {@code V < R}; where the arithmetic then depends on representation, it follows libwebp's. Reading past the end of the partition supplies zero bits and sets {@link
  * #overrun()}, never throws: the caller checks it once per macroblock row, as libwebp does, and
  * refuses the image. A decoder that has overrun keeps producing bits, so a hostile stream cannot
  * make any loop run longer than the (bounded) number of decisions the caller asks for.
@@ -47,8 +48,9 @@ final class Vp8BoolDecoder {
 
   /** Makes {@code bits >= 0}: at least the 8 bits of the next decision are in {@link #value}. */
   private void load() {
-    if (end - pos >= 7) {
-      // 56 bits at once; value has fewer than 8 meaningful bits here, so it cannot overflow.
+    if (end - pos >= 8) {
+      // 56 bits at once (libwebp does this while 8 bytes remain, then goes byte by byte; on
+      // damaged streams the value can hold more bits than it should, so the step matters).
       long v = 0;
       for (int i = 0; i < 7; i++) {
         v = v << 8 | (data[pos + i] & 0xFF);
@@ -75,7 +77,8 @@ final class Vp8BoolDecoder {
     int r = range;
     int split = (r * prob) >>> 8;
     int bit;
-    if ((value >>> bits) > split) {
+    // Compared as an unsigned 32-bit number, as libwebp does; on a valid stream it is below 256.
+    if (((value >>> bits) & 0xFFFF_FFFFL) > split) {
       r -= split + 1;
       value -= (long) (split + 1) << bits;
       bit = 1;
@@ -88,6 +91,27 @@ final class Vp8BoolDecoder {
     range = ((r + 1) << shift) - 1;
     bits -= shift;
     return bit;
+  }
+
+  /**
+   * The sign of a coefficient, 1 for negative: a bool at probability 128. On any stream an
+   * encoder writes this equals {@code readBit(128)}; the arithmetic below is libwebp's shortcut
+   * for it (split at half the range, always one shift), which differs only once a damaged stream
+   * has left the decoder in a state no encoder produces. We follow libwebp there too, so that
+   * damaged files decode to the same pixels.
+   */
+  int readSign() {
+    if (bits < 0) {
+      load();
+    }
+    int pos = bits;
+    int split = range >>> 1;
+    int v = (int) (value >>> pos);
+    int mask = (split - v) >> 31; // -1 when v > split (unsigned 32-bit difference), else 0
+    bits -= 1;
+    range = (range + mask) | 1;
+    value -= (long) ((split + 1) & mask) << pos;
+    return mask & 1;
   }
 
   /** An unsigned {@code n}-bit literal, most significant bit first, each bit at probability 128. */

@@ -18,7 +18,8 @@ import org.hashmatch.hashing.CorruptImageException;
  * reads unfiltered pixels; the result equals filtering the whole frame afterwards in raster order.
  *
  * <p>Where libwebp's behaviour is a choice, this decoder makes the same one: a frame whose header
- * loop-filter level is 0 is not filtered even if segments say otherwise; a macroblock's inner
+ * loop-filter level is 0 is not filtered even if segments say otherwise; a frame that enables
+ * segments without sending their values uses absolute values of 0; a macroblock's inner
  * edges are filtered when it is coded with subblock modes or has any non-zero dequantized
  * coefficient (counting the DC values the Y2 transform hands to its blocks); any read past the end
  * of a partition rejects the image; colour space and clamping bits are ignored (results are
@@ -249,9 +250,10 @@ public final class Vp8Decoder {
     Vp8BoolDecoder br = first;
     br.readBit(128); // colour space: ignored
     br.readBit(128); // clamping type: ignored, results are always clamped
+    // Segment values a frame enables but does not send: absolute zeros, as in libwebp.
     int[] segmentQuant = new int[4];
     int[] segmentFilter = new int[4];
-    boolean absoluteSegmentValues = false;
+    boolean absoluteSegmentValues = true;
     segmentation = br.readBit(128) == 1;
     if (segmentation) {
       updateSegmentMap = br.readBit(128) == 1;
@@ -580,7 +582,7 @@ public final class Vp8Decoder {
         v = readLargeValue(br, probs, p);
         nextCtx = 2;
       }
-      if (br.readBit(128) == 1) {
+      if (br.readSign() == 1) {
         v = -v;
       }
       out[outAt + Vp8Tables.ZIGZAG[n]] = (short) (v * (n > 0 ? acQ : dcQ));
