@@ -5,8 +5,8 @@ package org.hashmatch.hashing.image.internal;
  * ({@code WebPDecodeRGB}, {@code dwebp}): "fancy" upsampling of the chroma, then a fixed-point
  * BT.601 conversion. Both are pinned by tests against {@code dwebp} output.
  *
- * <p><b>Upsampling.</b> Chroma sample {@code (i, j)} sits at the centre of luma pixels {@code (2i ..
- * 2i+1, 2j .. 2j+1)}, so each luma pixel has a nearest chroma sample {@code a}, a horizontal
+ * <p><b>Upsampling.</b> Chroma sample {@code (i, j)} sits at the centre of luma pixels {@code
+ * (2i .. 2i+1, 2j .. 2j+1)}, so each luma pixel has a nearest chroma sample {@code a}, a horizontal
  * neighbour {@code b}, a vertical one {@code c} and a diagonal one {@code d}, weighted 9:3:3:1.
  * libwebp rounds twice, and so must we: {@code m = (a + 3b + 3c + d + 8) >> 3}, then {@code (m +
  * a) >> 1}. At the picture's edges the missing neighbour is the sample itself: the first row (and

@@ -11,10 +11,12 @@ package org.hashmatch.hashing.image.internal;
  * <p>Here {@code R - 1} is kept in {@link #range} and the unread bits in {@link #value}, of which
  * the top {@code bits + 8} are meaningful; bytes are loaded only when a decision needs bits that
  * are not there yet. Streams that no encoder would write (damaged ones) can break the invariant
- * {@code V < R}; where the arithmetic then depends on representation, it follows libwebp's. Reading past the end of the partition supplies zero bits and sets {@link
- * #overrun()}, never throws: the caller checks it once per macroblock row, as libwebp does, and
- * refuses the image. A decoder that has overrun keeps producing bits, so a hostile stream cannot
- * make any loop run longer than the (bounded) number of decisions the caller asks for.
+ * {@code V < R}; where the arithmetic then depends on representation, it follows libwebp's.
+ *
+ * <p>Reading past the end of the partition supplies zero bits and sets {@link #overrun()}, never
+ * throws: the caller checks it once per macroblock row, as libwebp does, and refuses the image. A
+ * decoder that has overrun keeps producing bits, so a hostile stream cannot make any loop run
+ * longer than the (bounded) number of decisions the caller asks for.
  *
  * <p>Not thread-safe: one instance per partition per decode.
  */

@@ -1,5 +1,6 @@
 package org.hashmatch.hashing.image.internal;
 
+import java.util.Arrays;
 import org.hashmatch.hashing.CorruptImageException;
 
 /**
@@ -59,7 +60,7 @@ public final class Vp8Decoder {
       throw new CorruptImageException(
           "VP8 frame is " + length + " bytes, expected at least " + FRAME_HEADER_BYTES);
     }
-    int tag = (data[offset] & 0xFF) | (data[offset + 1] & 0xFF) << 8 | (data[offset + 2] & 0xFF) << 16;
+    int tag = frameTag(data, offset);
     if ((tag & 1) != 0) {
       throw new CorruptImageException("VP8 frame is an interframe, expected a key frame");
     }
@@ -107,6 +108,10 @@ public final class Vp8Decoder {
   private final int mbRows;
 
   private final Vp8BoolDecoder first;
+  /** Where the token partitions (and their size table) start, and where the data ends. */
+  private final int partitionsStart;
+
+  private final int frameEnd;
   private Vp8BoolDecoder[] partitions = new Vp8BoolDecoder[0];
 
   // Segment header.
@@ -175,7 +180,7 @@ public final class Vp8Decoder {
     this.height = size.height();
     this.mbCols = (width + 15) >> 4;
     this.mbRows = (height + 15) >> 4;
-    int tag = (data[offset] & 0xFF) | (data[offset + 1] & 0xFF) << 8 | (data[offset + 2] & 0xFF) << 16;
+    int tag = frameTag(data, offset);
     int firstSize = tag >>> 5;
     int afterHeader = offset + FRAME_HEADER_BYTES;
     int remaining = length - FRAME_HEADER_BYTES;
@@ -208,9 +213,6 @@ public final class Vp8Decoder {
     vPlane = new byte[uvStride * mbRows * 8];
   }
 
-  private final int partitionsStart;
-  private final int frameEnd;
-
   private YuvPicture run() {
     readFrameHeader();
     if (first.overrun()) {
@@ -234,8 +236,8 @@ public final class Vp8Decoder {
         throw new CorruptImageException(
             "VP8 token partition ends early, in macroblock row " + mbY);
       }
-      java.util.Arrays.fill(leftNz, 0);
-      java.util.Arrays.fill(leftBModes, 0);
+      Arrays.fill(leftNz, 0);
+      Arrays.fill(leftBModes, 0);
       if (mbY > 0) {
         filterRow(mbY - 1);
       }
@@ -318,6 +320,11 @@ public final class Vp8Decoder {
     if (useSkipProb) {
       skipProb = br.readLiteral(8);
     }
+  }
+
+  /** The 24-bit little-endian frame tag: key frame, version, shown flag, first partition size. */
+  private static int frameTag(byte[] data, int offset) {
+    return (data[offset] & 0xFF) | (data[offset + 1] & 0xFF) << 8 | (data[offset + 2] & 0xFF) << 16;
   }
 
   private static int clampIndex(int q, int max) {
@@ -433,8 +440,8 @@ public final class Vp8Decoder {
               case Vp8Predictor.TM_PRED -> Vp8Predictor.B_TM_PRED;
               default -> Vp8Predictor.B_DC_PRED;
             };
-        java.util.Arrays.fill(aboveBModes, mbX * 4, mbX * 4 + 4, implied);
-        java.util.Arrays.fill(leftBModes, implied);
+        Arrays.fill(aboveBModes, mbX * 4, mbX * 4 + 4, implied);
+        Arrays.fill(leftBModes, implied);
       }
       rowYMode[mbX] = yMode;
       int[] uvp = Vp8Tables.KF_UV_MODE_PROBS;
@@ -485,8 +492,8 @@ public final class Vp8Decoder {
    * block has something to add.
    */
   private boolean readResidue(Vp8BoolDecoder br, int mbX) {
-    java.util.Arrays.fill(coeffs, 0);
-    java.util.Arrays.fill(blockKinds, 0);
+    Arrays.fill(coeffs, 0);
+    Arrays.fill(blockKinds, 0);
     int seg = rowSegment[mbX];
     boolean i4x4 = rowYMode[mbX] == Vp8Predictor.B_PRED;
     int nzAt = mbX * 9;
@@ -504,7 +511,7 @@ public final class Vp8Decoder {
     int firstCoeff = 0;
     int yType = TYPE_Y_WITH_DC;
     if (!i4x4) {
-      java.util.Arrays.fill(y2, 0);
+      Arrays.fill(y2, 0);
       int ctx = aboveNz[nzAt + 8] + leftNz[8];
       int end = readCoefficients(br, TYPE_Y2, ctx, y2Dc[seg], y2Ac[seg], 0, y2, 0);
       int flag = end > 0 ? 1 : 0;

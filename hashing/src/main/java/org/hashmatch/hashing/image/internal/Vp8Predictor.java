@@ -1,5 +1,6 @@
 package org.hashmatch.hashing.image.internal;
 
+import java.util.Arrays;
 /**
  * Intra prediction of RFC 6386 section 12, written straight into a plane.
  *
@@ -79,7 +80,7 @@ final class Vp8Predictor {
           dc = 128;
         }
         for (int r = 0; r < size; r++) {
-          java.util.Arrays.fill(plane, at + r * stride, at + r * stride + size, (byte) dc);
+          Arrays.fill(plane, at + r * stride, at + r * stride + size, (byte) dc);
         }
       }
       case V_PRED -> {
@@ -87,14 +88,14 @@ final class Vp8Predictor {
           if (hasAbove) {
             System.arraycopy(plane, at - stride, plane, at + r * stride, size);
           } else {
-            java.util.Arrays.fill(plane, at + r * stride, at + r * stride + size, (byte) 127);
+            Arrays.fill(plane, at + r * stride, at + r * stride + size, (byte) 127);
           }
         }
       }
       case H_PRED -> {
         for (int r = 0; r < size; r++) {
           byte v = hasLeft ? plane[at + r * stride - 1] : (byte) 129;
-          java.util.Arrays.fill(plane, at + r * stride, at + r * stride + size, v);
+          Arrays.fill(plane, at + r * stride, at + r * stride + size, v);
         }
       }
       case TM_PRED -> {
@@ -199,7 +200,10 @@ final class Vp8Predictor {
       }
       case B_HE_PRED -> {
         int[] rows = {
-          avg3(p, l[0], l[1]), avg3(l[0], l[1], l[2]), avg3(l[1], l[2], l[3]), avg3(l[2], l[3], l[3])
+          avg3(p, l[0], l[1]),
+          avg3(l[0], l[1], l[2]),
+          avg3(l[1], l[2], l[3]),
+          avg3(l[2], l[3], l[3]),
         };
         for (int r = 0; r < 4; r++) {
           for (int c = 0; c < 4; c++) {
@@ -323,7 +327,7 @@ final class Vp8Predictor {
 
   private static void fill4x4(byte[] plane, int at, int stride, int v) {
     for (int r = 0; r < 4; r++) {
-      java.util.Arrays.fill(plane, at + r * stride, at + r * stride + 4, (byte) v);
+      Arrays.fill(plane, at + r * stride, at + r * stride + 4, (byte) v);
     }
   }
 }

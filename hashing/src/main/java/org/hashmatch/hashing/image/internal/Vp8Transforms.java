@@ -59,8 +59,8 @@ final class Vp8Transforms {
 
   /**
    * Adds the inverse DCT of the 16 coefficients at {@code in[inOffset..]} (row-major) to the 4x4
-   * pixels at {@code plane[at]} (row stride {@code stride}), saturating to 0..255. {@code
-   * scratch} holds at least 16 ints.
+   * pixels at {@code plane[at]} (row stride {@code stride}), saturating to 0..255. {@code tmp}
+   * is scratch space of at least 16 ints.
    */
   static void addInverseDct(int[] in, int inOffset, byte[] plane, int at, int stride, int[] tmp) {
     for (int i = 0; i < 4; i++) {

@@ -1,5 +1,6 @@
 package org.hashmatch.hashing.image.internal;
 
+import java.nio.charset.StandardCharsets;
 import org.hashmatch.hashing.CorruptImageException;
 import org.jspecify.annotations.Nullable;
 
@@ -114,7 +115,7 @@ public final class WebPContainer {
   }
 
   private static String fourCc(byte[] d, int at) {
-    return new String(d, at, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
+    return new String(d, at, 4, StandardCharsets.ISO_8859_1);
   }
 
   private static long u32(byte[] d, int at) {

@@ -119,7 +119,11 @@ class Vp8DecoderTest {
   /** Frames cut short: the decoder needs the missing bits, so it must refuse, not fill in. */
   @ParameterizedTest
   @ValueSource(
-      strings = {"edges-100x70-strong2.webp", "vpx-noise-96x64-4parts.webp", "noise-33x31-q100.webp"})
+      strings = {
+        "edges-100x70-strong2.webp",
+        "vpx-noise-96x64-4parts.webp",
+        "noise-33x31-q100.webp"
+      })
   void decode_cutFrame_corrupt(String file) {
     byte[] webp = resource(VECTORS + file);
     WebPContainer.LossyFrame f = WebPContainer.findStillLossyFrame(webp);
@@ -161,7 +165,8 @@ class Vp8DecoderTest {
         }
         try {
           YuvPicture p = Vp8Decoder.decode(damaged, f.offset(), f.readable());
-          assertThat(p.width() * p.height()).isEqualTo((int) vector.get()[1] * (int) vector.get()[2]);
+          int pixels = (int) vector.get()[1] * (int) vector.get()[2];
+          assertThat(p.width() * p.height()).isEqualTo(pixels);
           decoded++;
         } catch (CorruptImageException expected) {
           refused++;
