@@ -8,7 +8,12 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
 import org.hashmatch.hashing.image.TestImages;
+import org.hashmatch.hashing.robust.PdqVariant;
+import org.hashmatch.hashing.robust.RobustPdq;
 import org.junit.jupiter.api.Test;
 
 class ImageHasherTest {
@@ -71,5 +76,65 @@ class ImageHasherTest {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  @Test
+  void hashForMatch_paddedImage_trimmedProbeMatchesTheUnpaddedImage() {
+    BufferedImage photo = TestImages.photoLike(200, 150, 3);
+    byte[] padded = TestImages.encode(pad(photo, 40, Color.WHITE), "png");
+    RobustHashes r = hasher.hashForMatch(padded);
+    HashResult plain = hasher.hash(TestImages.encode(photo, "png"), false);
+
+    assertThat(r.hashes()).isEqualTo(hasher.hash(padded, true));
+    assertThat(r.bankVariants()).isEmpty();
+    assertThat(r.query().trimRegion()).isEqualTo(new org.hashmatch.hashing.robust.Region(40, 40, 200, 150));
+    assertThat(r.query().trimmed().hash().distance(plain.pdq())).isLessThanOrEqualTo(31);
+    assertThat(r.hashes().pdq().distance(plain.pdq())).isGreaterThan(31);
+  }
+
+  @Test
+  void hashForEntry_fillsBankVariantsFromTheSameDecode() {
+    byte[] png = TestImages.encode(pad(TestImages.photoLike(220, 160, 4), 0, Color.BLACK), "png");
+    RobustHashes r = hasher.hashForEntry(png);
+    assertThat(r.hashes()).isEqualTo(hasher.hash(png, true));
+    assertThat(r.query().trimmed()).isNull();
+    assertThat(r.bankVariants())
+        .extracting(PdqVariant::label)
+        .containsExactlyElementsOf(RobustPdq.defaultAugmentations().stream()
+            .map(org.hashmatch.hashing.robust.Augmentation::label).toList());
+    assertThat(hasher.hashForEntry(png)).isEqualTo(r);
+  }
+
+  @Test
+  void hashForEntry_badInput_typedErrorsPassThrough() {
+    assertThatThrownBy(() -> hasher.hashForEntry(new byte[] {1, 2, 3}))
+        .isInstanceOf(UnsupportedImageException.class);
+    assertThatThrownBy(() -> hasher.hashForMatch(new byte[0]))
+        .isInstanceOf(UnsupportedImageException.class);
+  }
+
+  @Test
+  void robustHashes_rejectsInconsistentParts() {
+    RobustHashes r = hasher.hashForEntry(TestImages.encode(TestImages.photoLike(120, 90, 5), "png"));
+    HashResult other = hasher.hash(TestImages.encode(TestImages.photoLike(120, 90, 6), "png"), true);
+    assertThatThrownBy(() -> new RobustHashes(other, r.query(), r.bankVariants()))
+        .isInstanceOf(IllegalArgumentException.class);
+    List<PdqVariant> twice = List.of(r.bankVariants().get(0), r.bankVariants().get(0));
+    assertThatThrownBy(() -> new RobustHashes(r.hashes(), r.query(), twice))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private static BufferedImage pad(BufferedImage img, int margin, Color colour) {
+    BufferedImage out = new BufferedImage(img.getWidth() + 2 * margin, img.getHeight() + 2 * margin,
+        BufferedImage.TYPE_3BYTE_BGR);
+    Graphics2D g = out.createGraphics();
+    try {
+      g.setColor(colour);
+      g.fillRect(0, 0, out.getWidth(), out.getHeight());
+      g.drawImage(img, margin, margin, null);
+    } finally {
+      g.dispose();
+    }
+    return out;
   }
 }

@@ -1,0 +1,116 @@
+package org.hashmatch.hashing.robust;
+
+/**
+ * Geometry on row-major float luma planes: validation, crops and small rotations. Stateless; every
+ * method reads its input plane only and returns a new one.
+ */
+final class LumaPlanes {
+
+  private LumaPlanes() {}
+
+  /**
+   * Checks a plane's shape.
+   *
+   * @throws IllegalArgumentException if a dimension is not positive or the length is not {@code
+   *     width * height}
+   */
+  static void requirePlane(float[] luma, int width, int height) {
+    if (width < 1 || height < 1) {
+      throw new IllegalArgumentException(
+          "image dimensions must be positive, got " + width + "x" + height);
+    }
+    long pixels = (long) width * height;
+    if (luma.length != pixels) {
+      throw new IllegalArgumentException(
+          "luma has " + luma.length + " values, expected width * height = " + width + " * "
+              + height + " = " + pixels);
+    }
+  }
+
+  /** The mean value, summed in double precision. */
+  static float mean(float[] luma) {
+    double sum = 0;
+    for (float v : luma) {
+      sum += v;
+    }
+    return (float) (sum / luma.length);
+  }
+
+  /** The pixels of {@code r}, which must lie inside the image. */
+  static float[] crop(float[] luma, int width, Region r) {
+    float[] out = new float[Math.toIntExact(r.area())];
+    for (int y = 0; y < r.height(); y++) {
+      System.arraycopy(luma, (r.y() + y) * width + r.x(), out, y * r.width(), r.width());
+    }
+    return out;
+  }
+
+  /**
+   * The image rotated by {@code degrees} counter-clockwise (as seen on screen) about its centre,
+   * bilinear, then cut to the largest centred rectangle of the original aspect ratio that holds no
+   * pixel from outside the original (the "straighten" crop of photo editors).
+   *
+   * @return the new plane; its size is {@link #rotatedCropSize}
+   */
+  static float[] rotateAndCrop(float[] luma, int width, int height, double degrees) {
+    int[] size = rotatedCropSize(width, height, degrees);
+    return rotate(luma, width, height, degrees, size[0], size[1], Float.NaN);
+  }
+
+  /** Width and height of {@link #rotateAndCrop}'s result, each at least 1. */
+  static int[] rotatedCropSize(int width, int height, double degrees) {
+    double t = Math.toRadians(Math.abs(degrees));
+    double c = Math.cos(t);
+    double s = Math.sin(t);
+    double scale = Math.min(width / (width * c + height * s), height / (width * s + height * c));
+    int w = Math.max(1, (int) Math.floor(width * scale));
+    int h = Math.max(1, (int) Math.floor(height * scale));
+    return new int[] {w, h};
+  }
+
+  /**
+   * Samples an {@code outWidth x outHeight} window centred on the image's centre from the image
+   * rotated counter-clockwise by {@code degrees}; positions more than half a pixel outside the
+   * image take {@code fill}, or the nearest edge pixel when {@code fill} is NaN.
+   */
+  static float[] rotate(
+      float[] luma, int width, int height, double degrees, int outWidth, int outHeight,
+      float fill) {
+    boolean clampOutside = Float.isNaN(fill);
+    double t = Math.toRadians(degrees);
+    double cos = Math.cos(t);
+    double sin = Math.sin(t);
+    double cx = width / 2.0;
+    double cy = height / 2.0;
+    float[] out = new float[Math.multiplyExact(outWidth, outHeight)];
+    int maxX = width - 1;
+    int maxY = height - 1;
+    for (int oy = 0; oy < outHeight; oy++) {
+      double v = oy + 0.5 - outHeight / 2.0;
+      // Source position of the output pixel centre, minus 0.5 to index pixel centres.
+      double sx = cx + (0.5 - outWidth / 2.0) * cos - v * sin - 0.5;
+      double sy = cy + (0.5 - outWidth / 2.0) * sin + v * cos - 0.5;
+      int row = oy * outWidth;
+      for (int ox = 0; ox < outWidth; ox++, sx += cos, sy += sin) {
+        if (!clampOutside && (sx < -0.5 || sy < -0.5 || sx > maxX + 0.5 || sy > maxY + 0.5)) {
+          out[row + ox] = fill;
+          continue;
+        }
+        double fx = Math.clamp(sx, 0, maxX);
+        double fy = Math.clamp(sy, 0, maxY);
+        int x0 = Math.min((int) fx, maxX);
+        int y0 = Math.min((int) fy, maxY);
+        int x1 = Math.min(x0 + 1, maxX);
+        int y1 = Math.min(y0 + 1, maxY);
+        float ax = (float) (fx - x0);
+        float ay = (float) (fy - y0);
+        int r0 = y0 * width;
+        int r1 = y1 * width;
+        float top = luma[r0 + x0] + ax * (luma[r0 + x1] - luma[r0 + x0]);
+        float bottom = luma[r1 + x0] + ax * (luma[r1 + x1] - luma[r1 + x0]);
+        out[row + ox] = top + ay * (bottom - top);
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,233 @@
+package org.hashmatch.hashing.robust;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.hashmatch.hashing.Hash256;
+import org.hashmatch.hashing.PdqHasher;
+import org.hashmatch.hashing.PdqResult;
+
+/**
+ * PDQ that survives real-world edits. Query side ({@link #query}): the image as given plus, when
+ * {@link BorderTrimmer} finds borders, the trimmed image, each with all 8 dihedral variants (from
+ * one DCT each). Bank side ({@link #bankVariants}): extra labelled hashes of an entry's image,
+ * {@code "trim"} and one per {@link Augmentation}. Thread-safe.
+ *
+ * <p>Variant labels: {@code "trim"} is the border-trimmed image; {@code "crop<p>"} a centre crop of
+ * {@code p} % per side; {@code "top<p>"}, {@code "bottom<p>"}, {@code "left<p>"}, {@code
+ * "right<p>"} the image with {@code p} % cut off that edge; {@code "rot+<d>"}/{@code "rot-<d>"} the
+ * image rotated by {@code d} degrees counter-clockwise/clockwise and cropped to its inside.
+ */
+public final class RobustPdq {
+
+  /** Variants and query hashes under this PDQ quality do not match (the bank's default gate). */
+  public static final int DEFAULT_MIN_QUALITY = 50;
+
+  /** At most this many variants per entry (the index's limit). */
+  public static final int MAX_VARIANTS = 32;
+
+  /** The label of the border-trimmed variant. */
+  public static final String TRIM_LABEL = "trim";
+
+  private static final RobustPdq DEFAULTS =
+      new RobustPdq(
+          PdqHasher.create(PdqHasher.Kernel.AUTO),
+          BorderTrimmer.defaults(),
+          defaultAugmentations(),
+          DEFAULT_MIN_QUALITY);
+
+  private final PdqHasher pdq;
+  private final BorderTrimmer trimmer;
+  private final List<Augmentation> augmentations;
+  private final int minQuality;
+
+  /**
+   * A configuration.
+   *
+   * @param pdq the hasher
+   * @param trimmer the border trimmer, used on both sides
+   * @param augmentations the bank-side edits, in the order their variants are listed; labels
+   *     unique, none {@value #TRIM_LABEL}, at most {@code MAX_VARIANTS - 1}
+   * @param minQuality variants of lower PDQ quality are left out; 0..100
+   * @throws IllegalArgumentException on duplicate or reserved labels, too many augmentations or a
+   *     quality out of range
+   */
+  public RobustPdq(
+      PdqHasher pdq, BorderTrimmer trimmer, List<Augmentation> augmentations, int minQuality) {
+    List<Augmentation> copy = List.copyOf(augmentations);
+    if (copy.size() > MAX_VARIANTS - 1) {
+      throw new IllegalArgumentException(
+          "at most " + (MAX_VARIANTS - 1) + " augmentations, got " + copy.size());
+    }
+    Set<String> labels = new HashSet<>();
+    labels.add(TRIM_LABEL);
+    for (Augmentation a : copy) {
+      if (!labels.add(a.label())) {
+        throw new IllegalArgumentException("duplicate or reserved augmentation label " + a.label());
+      }
+    }
+    if (minQuality < 0 || minQuality > 100) {
+      throw new IllegalArgumentException("minQuality must be in [0, 100], got " + minQuality);
+    }
+    this.pdq = pdq;
+    this.trimmer = trimmer;
+    this.augmentations = copy;
+    this.minQuality = minQuality;
+  }
+
+  /** The deployed configuration: {@link BorderTrimmer#defaults()}, {@link #defaultAugmentations()}. */
+  public static RobustPdq defaults() {
+    return DEFAULTS;
+  }
+
+  /** The deployed bank-side edits (see the class comment for why these). */
+  public static List<Augmentation> defaultAugmentations() {
+    return List.of(
+        new Augmentation.CentreCrop(5),
+        new Augmentation.CentreCrop(10),
+        new Augmentation.Rotation(2),
+        new Augmentation.Rotation(-2));
+  }
+
+  /** The border trimmer. */
+  public BorderTrimmer trimmer() {
+    return trimmer;
+  }
+
+  /** The bank-side edits, in variant order. */
+  public List<Augmentation> augmentations() {
+    return augmentations;
+  }
+
+  /** The quality gate for variants. */
+  public int minQuality() {
+    return minQuality;
+  }
+
+  /**
+   * Query-side hashes: the image as given and, when borders were found, the trimmed image, each
+   * with its 8 dihedral variants. Costs one PDQ, plus a crop and a second PDQ only when something
+   * was trimmed.
+   *
+   * @param luma row-major {@code width * height} luma values, read and never kept or written
+   * @throws IllegalArgumentException if a dimension is not positive or {@code luma.length} is not
+   *     {@code width * height}
+   */
+  public RobustQuery query(float[] luma, int width, int height) {
+    LumaPlanes.requirePlane(luma, width, height);
+    PdqResult original = pdq.hash(luma, width, height, true);
+    BorderTrimmer.Trim trim = trimmer.trim(luma, width, height);
+    Region region = trim.region();
+    if (trim.outcome() != BorderTrimmer.Outcome.TRIMMED) {
+      return new RobustQuery(original, null, null);
+    }
+    float[] cropped = LumaPlanes.crop(luma, width, region);
+    PdqResult trimmed = pdq.hash(cropped, region.width(), region.height(), true);
+    return new RobustQuery(original, trimmed, region);
+  }
+
+  /**
+   * Bank-side variants of an entry's image, not including its primary hash: {@code "trim"} when
+   * borders were trimmed, then one per augmentation in configuration order. Variants under the
+   * quality gate, and variants whose hash equals the primary hash or an earlier variant, are left
+   * out; a flat image, or a flat one inside borders ({@link BorderTrimmer.Outcome#FLAT}), has none
+   * (crops of a plain box would only match other plain boxes). Deterministic.
+   *
+   * @param luma row-major {@code width * height} luma values, read and never kept or written
+   * @throws IllegalArgumentException as {@link #query}
+   */
+  public List<PdqVariant> bankVariants(float[] luma, int width, int height) {
+    LumaPlanes.requirePlane(luma, width, height);
+    BorderTrimmer.Trim trim = trimmer.trim(luma, width, height);
+    if (trim.outcome() == BorderTrimmer.Outcome.FLAT) {
+      return List.of();
+    }
+    PdqResult original = pdq.hash(luma, width, height, false);
+    Region region = trim.region();
+    PdqResult trimmed = null;
+    if (trim.outcome() == BorderTrimmer.Outcome.TRIMMED) {
+      trimmed = pdq.hash(LumaPlanes.crop(luma, width, region), region.width(), region.height(), false);
+    }
+    return variants(luma, width, height, original, trimmed);
+  }
+
+  /**
+   * As {@link #bankVariants(float[], int, int)}, reusing the hashes of a {@link #query} of the same
+   * plane (saves two PDQ computations on entry creation).
+   *
+   * @param query {@code query(luma, width, height)} of this configuration
+   */
+  public List<PdqVariant> bankVariants(float[] luma, int width, int height, RobustQuery query) {
+    LumaPlanes.requirePlane(luma, width, height);
+    Region r = query.trimRegion();
+    if (r != null && !r.fitsIn(width, height)) {
+      throw new IllegalArgumentException(
+          "query trim region " + r + " does not fit a " + width + "x" + height + " image");
+    }
+    if (r == null && trimmer.trim(luma, width, height).outcome() == BorderTrimmer.Outcome.FLAT) {
+      return List.of();
+    }
+    return variants(luma, width, height, query.original(), query.trimmed());
+  }
+
+  private List<PdqVariant> variants(
+      float[] luma, int width, int height, PdqResult original, PdqResult trimmed) {
+    List<PdqVariant> out = new ArrayList<>(1 + augmentations.size());
+    Set<Hash256> seen = new HashSet<>();
+    seen.add(original.hash());
+    if (trimmed != null) {
+      add(out, seen, TRIM_LABEL, trimmed);
+    }
+    for (Augmentation a : augmentations) {
+      add(out, seen, a.label(), apply(a, luma, width, height));
+    }
+    return List.copyOf(out);
+  }
+
+  private void add(List<PdqVariant> out, Set<Hash256> seen, String label, PdqResult r) {
+    if (r.quality() >= minQuality && seen.add(r.hash())) {
+      out.add(new PdqVariant(label, r.hash(), r.quality()));
+    }
+  }
+
+  /** PDQ of the image under one augmentation. */
+  PdqResult apply(Augmentation a, float[] luma, int width, int height) {
+    return switch (a) {
+      case Augmentation.CentreCrop c -> {
+        int dx = width * c.percentPerSide() / 100;
+        int dy = height * c.percentPerSide() / 100;
+        yield hashRegion(luma, width, height, new Region(dx, dy, width - 2 * dx, height - 2 * dy));
+      }
+      case Augmentation.EdgeCrop e -> {
+        int dx = width * e.percent() / 100;
+        int dy = height * e.percent() / 100;
+        Region r = switch (e.edge()) {
+          case TOP -> new Region(0, dy, width, height - dy);
+          case BOTTOM -> new Region(0, 0, width, height - dy);
+          case LEFT -> new Region(dx, 0, width - dx, height);
+          case RIGHT -> new Region(0, 0, width - dx, height);
+        };
+        yield hashRegion(luma, width, height, r);
+      }
+      case Augmentation.Rotation rot -> {
+        if (rot.corners() == Augmentation.Corners.CROPPED) {
+          int[] size = LumaPlanes.rotatedCropSize(width, height, rot.degrees());
+          float[] plane =
+              LumaPlanes.rotate(luma, width, height, rot.degrees(), size[0], size[1], Float.NaN);
+          yield pdq.hash(plane, size[0], size[1], false);
+        }
+        float mean = LumaPlanes.mean(luma);
+        float[] plane = LumaPlanes.rotate(luma, width, height, rot.degrees(), width, height, mean);
+        yield pdq.hash(plane, width, height, false);
+      }
+    };
+  }
+
+  private PdqResult hashRegion(float[] luma, int width, int height, Region r) {
+    if (r.isWhole(width, height)) {
+      return pdq.hash(luma, width, height, false);
+    }
+    return pdq.hash(LumaPlanes.crop(luma, width, r), r.width(), r.height(), false);
+  }
+}
