@@ -27,6 +27,39 @@ final class LumaPlanes {
     }
   }
 
+  /**
+   * The plane shrunk by an integer {@code factor} in both directions by averaging each {@code
+   * factor x factor} block (trailing rows and columns that do not fill a block are dropped).
+   *
+   * @return a new plane of {@code (width / factor) x (height / factor)}, each at least 1
+   */
+  static float[] shrink(float[] luma, int width, int height, int factor) {
+    int w = Math.max(1, width / factor);
+    int h = Math.max(1, height / factor);
+    int fx = Math.min(factor, width);
+    int fy = Math.min(factor, height);
+    float[] out = new float[w * h];
+    float[] row = new float[w];
+    float scale = 1f / (fx * fy);
+    for (int y = 0; y < h; y++) {
+      java.util.Arrays.fill(row, 0f);
+      for (int dy = 0; dy < fy; dy++) {
+        int in = (y * fy + dy) * width;
+        for (int x = 0; x < w; x++) {
+          float sum = 0;
+          for (int dx = 0, at = in + x * fx; dx < fx; dx++, at++) {
+            sum += luma[at];
+          }
+          row[x] += sum;
+        }
+      }
+      for (int x = 0; x < w; x++) {
+        out[y * w + x] = row[x] * scale;
+      }
+    }
+    return out;
+  }
+
   /** The mean value, summed in double precision. */
   static float mean(float[] luma) {
     double sum = 0;

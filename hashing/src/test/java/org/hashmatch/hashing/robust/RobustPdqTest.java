@@ -153,6 +153,20 @@ class RobustPdqTest {
     assertThat(rescued).as("rescued by a variant").isEqualTo(misses);
   }
 
+  /** Large images take the shrunk-rotation path; its variants must still match. */
+  @Test
+  void bankVariants_largeImageRotatedCopy_matchesARotationVariant() {
+    Plane bank = Planes.textured(1400, 1000, 40);
+    Plane query = Planes.rotateJava2d(bank, 2, 255);
+    Hash256 q = pdq.hash(query.luma(), query.width(), query.height(), false).hash();
+    Hash256 primary = pdq.hash(bank.luma(), bank.width(), bank.height(), false).hash();
+    assertThat(q.distance(primary)).isGreaterThan(RADIUS);
+    List<PdqVariant> variants = robust.bankVariants(bank.luma(), bank.width(), bank.height());
+    assertThat(variants).filteredOn(v -> v.label().equals("rot+2"))
+        .singleElement()
+        .matches(v -> v.hash().distance(q) <= RADIUS, "within radius of the rotated copy");
+  }
+
   @Test
   void malformedArguments_throw() {
     assertThatThrownBy(() -> robust.query(new float[11], 3, 4))
