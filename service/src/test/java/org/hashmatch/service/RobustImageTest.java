@@ -117,4 +117,35 @@ class RobustImageTest extends ServiceTestBase {
     });
     assertThat(r.getString("decision")).isEqualTo("review");
   }
+
+  /**
+   * Two different plain boxes in the same frame: PDQ rates the frame far above the gate, and their
+   * pHashes (which see only the frame) are equal. The query is gated as flat content, which gates
+   * its pHash with it.
+   */
+  @Test
+  void plainBoxInAFrame_isGatedAsFlat() throws Exception {
+    createBank("boxes", "block");
+    BufferedImage grey = TestImages.pad(solid(240, 180, new Color(128, 128, 128)), 20, 20, Color.WHITE);
+    BufferedImage light = TestImages.pad(solid(240, 180, new Color(100, 100, 100)), 20, 20, Color.WHITE);
+    addImage("boxes", "", grey);
+    JsonObject r = match("", light);
+    assertThat(pdqMatches(r)).as(r.encode()).isEmpty();
+    assertThat(r.getJsonObject("query").getInteger("quality")).isZero();
+    assertThat(r.getJsonObject("query").getJsonArray("belowQualityBanks")).as(r.encode()).contains("boxes");
+    // Without the robust path the frame passes PDQ's own gate, and the degenerate pHash (it sees
+    // only the frame too) matches the other box.
+    JsonObject plain = match("?trim=false", light);
+    assertThat(plain.getJsonObject("query").getInteger("quality")).isGreaterThanOrEqualTo(50);
+    assertThat(plain.getJsonArray("matches").isEmpty()).as(plain.encode()).isFalse();
+  }
+
+  private static BufferedImage solid(int w, int h, Color c) {
+    BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+    java.awt.Graphics2D g = img.createGraphics();
+    g.setColor(c);
+    g.fillRect(0, 0, w, h);
+    g.dispose();
+    return img;
+  }
 }

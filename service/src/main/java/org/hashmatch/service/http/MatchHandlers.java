@@ -120,14 +120,19 @@ final class MatchHandlers {
     return new QueryHashes(r.pdq(), probes, r.quality(), r.phash(), r.md5(), r.sha256());
   }
 
-  /** The image's probes, then (when borders were trimmed) the trimmed image's, in that order. */
+  /**
+   * The image's probes, then (when borders were trimmed) the trimmed image's, in that order. An
+   * image that is flat inside its borders is gated as quality 0 (see {@link
+   * org.hashmatch.hashing.robust.RobustQuery#flatContent()}): its PDQ describes only the frame.
+   */
   private static QueryHashes fromImage(RobustHashes r, boolean dihedral) {
     HashResult h = r.hashes();
     List<PdqProbe> probes = new ArrayList<>();
     addProbes(probes, h.pdq(), h.pdqDihedral(), dihedral, false);
     PdqResult trimmed = r.query().trimmed();
     if (trimmed == null) {
-      return new QueryHashes(h.pdq(), probes, h.quality(), h.phash(), h.md5(), h.sha256());
+      return new QueryHashes(
+          h.pdq(), probes, r.query().effectiveQuality(), h.phash(), h.md5(), h.sha256());
     }
     addProbes(probes, trimmed.hash(), trimmed.dihedral(), dihedral, true);
     return new QueryHashes(h.pdq(), probes, h.quality(), h.phash(), h.md5(), h.sha256(),

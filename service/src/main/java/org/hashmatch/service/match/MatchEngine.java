@@ -26,9 +26,13 @@ import org.hashmatch.index.PdqProbe;
  *       bank when none is named. Disabled banks are never searched.
  *   <li>Quality: in a bank whose {@code minQuality} exceeds the query's PDQ quality, the probes of
  *       the image as given are not searched; likewise the trimmed image's probes against its own
- *       quality. A bank where no PDQ probe passes is searched for the other hashes only and
- *       reported in {@link MatchOutcome#belowQualityBanks()} instead of silently dropping it; a
- *       bank where only one of the two passes is searched with those probes and not reported.
+ *       quality. A bank where no PDQ probe passes is searched for the exact hashes (MD5, SHA-256)
+ *       only and reported in {@link MatchOutcome#belowQualityBanks()} instead of silently
+ *       dropping it; a bank where only one of the two passes is searched with those probes and
+ *       not reported. The pHash is gated with the PDQ: it has no quality measure of its own, and
+ *       an image without perceptual content (flat, or a plain box in a frame) gives a degenerate
+ *       pHash that equals those of other such images. A query without a PDQ hash (JSON) has
+ *       nothing to gate on and searches its pHash everywhere.
  *   <li>Decision: see {@link Decision}.
  * </ul>
  *
@@ -130,9 +134,9 @@ public final class MatchEngine {
     if (!trimmedOnly.isEmpty()) {
       matches.addAll(search(q, trimmedOnly, trimmed));
     }
-    boolean otherHashes = q.phash() != null || q.md5() != null || q.sha256() != null;
-    if (!lowBanks.isEmpty() && otherHashes) {
-      matches.addAll(search(q, lowBanks, List.of()));
+    if (!lowBanks.isEmpty() && (q.md5() != null || q.sha256() != null)) {
+      matches.addAll(search(
+          new MatchQuery(lowBanks, List.of(), null, q.md5(), q.sha256(), OptionalInt.empty())));
     }
     matches.sort(ORDER);
     List<Action> actions = new ArrayList<>(matches.size());
