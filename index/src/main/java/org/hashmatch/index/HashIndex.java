@@ -62,7 +62,7 @@ public interface HashIndex extends Closeable {
   void deleteBank(String name);
 
   /**
-   * Number of entries in the bank.
+   * Number of entries in the bank (PDQ variants are part of their entry, not counted).
    *
    * @throws BankNotFoundException if there is no such bank
    */
@@ -108,7 +108,7 @@ public interface HashIndex extends Closeable {
   Optional<Entry> get(String bank, String entryId);
 
   /**
-   * Removes an entry; durable on return.
+   * Removes an entry with its PDQ variants, atomically; durable on return.
    *
    * @throws BankNotFoundException if there is no such bank
    * @throws EntryNotFoundException if there is no such entry in it
@@ -128,10 +128,13 @@ public interface HashIndex extends Closeable {
   // ---- search
 
   /**
-   * Every entry matching the query: PDQ within each bank's PDQ radius (or the override), pHash
-   * within each bank's pHash radius, MD5 and SHA-256 exactly. One {@link Match} per entry and
-   * signal, carrying the smallest distance over the probes (ties: the earliest probe in query
-   * order). Disabled banks are never searched.
+   * Every entry matching the query: PDQ within each bank's PDQ radius (or the override) of the
+   * entry's primary hash or of any of its {@link Entry#pdqVariants() variants}, pHash within each
+   * bank's pHash radius, MD5 and SHA-256 exactly. One {@link Match} per entry and signal, carrying
+   * the smallest distance over every (probe, stored hash) pair (ties: the earliest probe in query
+   * order, then the primary hash before the variants, variants in stored order); {@link
+   * Match#variant()}, {@link Match#trimmed()} and {@link Match#entryVariant()} name that pair.
+   * Disabled banks are never searched.
    *
    * @throws BankNotFoundException if a named bank does not exist
    * @throws IllegalArgumentException if {@code pdqRadiusOverride} is outside 0..256

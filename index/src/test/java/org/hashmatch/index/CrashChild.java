@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.hashmatch.hashing.robust.PdqVariant;
 
 /**
  * Child JVM of {@link CrashRecoveryTest}: performs an endless stream of adds, all-or-nothing batch
@@ -104,6 +105,11 @@ public final class CrashChild {
   }
 
   private static EntryDraft draft(Random r, String reference) {
+    // half the entries carry PDQ variants, which must survive (and vanish) with their entry
+    List<PdqVariant> variants = new ArrayList<>();
+    for (int k = r.nextInt(2) * (1 + r.nextInt(3)); k > 0; k--) {
+      variants.add(new PdqVariant("v" + k, HashIndexTest.randomHash(r), r.nextInt(101)));
+    }
     return new EntryDraft(
         HashIndexTest.randomHash(r),
         r.nextInt(101),
@@ -114,7 +120,8 @@ public final class CrashChild {
         "crash-test",
         null,
         "child",
-        Map.of("n", Integer.toString(r.nextInt())));
+        Map.of("n", Integer.toString(r.nextInt())),
+        variants);
   }
 
   private static void say(String line) {

@@ -16,6 +16,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.hashmatch.hashing.Dihedral;
+import org.hashmatch.hashing.robust.PdqVariant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -153,6 +154,22 @@ class CrashRecoveryTest {
                       null,
                       OptionalInt.of(0)));
           assertThat(hits).extracting(Match::entry).contains(e);
+        }
+        for (Entry e : all.stream().filter(x -> !x.pdqVariants().isEmpty()).limit(5).toList()) {
+          PdqVariant v = e.pdqVariants().get(e.pdqVariants().size() - 1);
+          List<Match> hits =
+              index.search(
+                  new MatchQuery(
+                      Set.of(CrashChild.BANK),
+                      List.of(new PdqProbe(Dihedral.ORIGINAL, v.hash())),
+                      null,
+                      null,
+                      null,
+                      OptionalInt.of(0)));
+          assertThat(hits)
+              .filteredOn(m -> m.entry().equals(e))
+              .singleElement()
+              .satisfies(m -> assertThat(m.entryVariant()).isEqualTo(v.label()));
         }
         // Entries the child added but was killed before acknowledging may survive; they are
         // whole (decoded above) and from now on they count as live.

@@ -20,11 +20,13 @@ import net.jqwik.api.constraints.IntRange;
 import org.hashmatch.hashing.Dihedral;
 import org.hashmatch.hashing.Hash256;
 import org.hashmatch.hashing.Hash64;
+import org.hashmatch.hashing.robust.PdqVariant;
 
 /**
  * Search results equal a linear scan over the stored entries, for random and clustered
- * (near-duplicate family) banks, radii 0..80, multi-probe (dihedral) queries, several segments and
- * deletions. Each try builds a fresh index from its seed: entries arrive in many committed batches
+ * (near-duplicate family) banks, radii 0..80, multi-probe (dihedral and trimmed) queries, entries
+ * with PDQ variants (some segments have none, some many), several segments and deletions. Each try
+ * builds a fresh index from its seed: entries arrive in many committed batches
  * (one segment each) plus a bulk load, some are removed, one bank gets a small radius and another
  * is disabled.
  */
@@ -63,14 +65,19 @@ class HashIndexProperties {
       for (int batch = 0; batch < 7; batch++) {
         List<EntryDraft> drafts = new ArrayList<>();
         int n = 20 + r.nextInt(60);
+        // batches 1, 4, 5 carry variants (on about half their entries); the others none, so both
+        // kinds of segment tables are searched
+        boolean withVariants = batch == 1 || batch == 4 || batch == 5;
         for (int i = 0; i < n; i++) {
-          drafts.add(draft(r, shape, centres));
+          EntryDraft d = draft(r, shape, centres);
+          drafts.add(withVariants ? withVariants(r, d) : d);
         }
         added.addAll(index.addAll(banks[batch % 3], drafts));
       }
       List<EntryDraft> bulk = new ArrayList<>();
       for (int i = 0; i < 1500; i++) {
-        bulk.add(draft(r, shape, centres));
+        EntryDraft d = draft(r, shape, centres);
+        bulk.add(i % 5 == 0 ? withVariants(r, d) : d);
       }
       index.bulkLoad("a", bulk.iterator());
       // Remove some entries, spread over the segments: one commit per remove, so keep it small.
@@ -84,16 +91,30 @@ class HashIndexProperties {
       }
       // and a whole batch at once (a bank deletion), after which its entries must never show up
       index.createBank(BankConfig.withDefaults("gone", Action.BLOCK));
-      index.addAll("gone", List.of(draft(r, shape, centres), draft(r, shape, centres)));
+      index.addAll(
+          "gone",
+          List.of(withVariants(r, draft(r, shape, centres)), draft(r, shape, centres)));
       index.deleteBank("gone");
       assertThat(LinearScan.allEntries(index)).hasSameElementsAs(all);
 
+      List<Entry> withVariantsAll =
+          all.stream().filter(e -> !e.pdqVariants().isEmpty()).toList();
+      assertThat(withVariantsAll).isNotEmpty();
       int matched = 0;
+      int viaVariant = 0;
       for (int qi = 0; qi < 60; qi++) {
-        Entry target = all.get(r.nextInt(all.size()));
+        // every fourth query aims at an entry with variants, near one of its variants
+        Entry target =
+            qi % 4 == 2
+                ? withVariantsAll.get(r.nextInt(withVariantsAll.size()))
+                : all.get(r.nextInt(all.size()));
+        Hash256 near = target.pdq();
+        if (near != null && !target.pdqVariants().isEmpty() && qi % 4 != 0) {
+          near = target.pdqVariants().get(r.nextInt(target.pdqVariants().size())).hash();
+        }
         Hash256 base =
-            qi % 2 == 0 && target.pdq() != null
-                ? HashIndexTest.flipBits(target.pdq(), r.nextInt(81), r)
+            qi % 2 == 0 && near != null
+                ? HashIndexTest.flipBits(near, r.nextInt(qi % 4 == 2 ? 31 : 81), r)
                 : HashIndexTest.randomHash(r);
         List<PdqProbe> probes = new ArrayList<>();
         Dihedral[] variants = Dihedral.values();
@@ -103,6 +124,13 @@ class HashIndexProperties {
           // same entry at different distances, sometimes tied.
           Hash256 h = p == 0 ? base : HashIndexTest.flipBits(base, r.nextInt(20), r);
           probes.add(new PdqProbe(variants[p], h));
+        }
+        if (qi % 3 == 1) {
+          // a "trimmed" probe set after the originals, as the service sends them
+          for (int p = 0; p < 2; p++) {
+            Hash256 h = HashIndexTest.flipBits(base, r.nextInt(20), r);
+            probes.add(new PdqProbe(variants[p], h, true));
+          }
         }
         OptionalInt override = qi % 4 == 1 ? OptionalInt.empty() : OptionalInt.of(r.nextInt(81));
         Set<String> which =
@@ -125,8 +153,10 @@ class HashIndexProperties {
           assertThat(all).contains(m.entry());
         }
         matched += got.size();
+        viaVariant += (int) got.stream().filter(m -> m.entryVariant() != null).count();
       }
       assertThat(matched).as("the queries must exercise matches, not only misses").isPositive();
+      assertThat(viaVariant).as("some matches must come through variants").isPositive();
     } finally {
       deleteTree(dir);
     }
@@ -152,6 +182,27 @@ class HashIndexProperties {
         null,
         "prop",
         Map.of());
+  }
+
+  /**
+   * The draft with 0..5 variants (none if it has no PDQ hash): near the primary (so primary and
+   * variants compete for the smallest distance) or unrelated to it.
+   */
+  private static EntryDraft withVariants(Random r, EntryDraft d) {
+    Hash256 pdq = d.pdq();
+    if (pdq == null) {
+      return d;
+    }
+    int n = r.nextInt(6);
+    List<PdqVariant> vs = new ArrayList<>();
+    for (int k = 0; k < n; k++) {
+      Hash256 h =
+          r.nextBoolean()
+              ? HashIndexTest.flipBits(pdq, r.nextInt(40), r)
+              : HashIndexTest.randomHash(r);
+      vs.add(new PdqVariant("v" + k, h, r.nextInt(101)));
+    }
+    return d.withPdqVariants(vs);
   }
 
   static void deleteTree(Path dir) throws IOException {

@@ -89,6 +89,21 @@ final class TestImages {
     return transform(src, t, src.getHeight(), src.getWidth());
   }
 
+  /**
+   * {@code src} centred on a canvas of uniform {@code colour}, with {@code dx} pixels added left
+   * and right and {@code dy} above and below (padding, letterbox or pillarbox).
+   */
+  static BufferedImage pad(BufferedImage src, int dx, int dy, Color colour) {
+    BufferedImage out = new BufferedImage(
+        src.getWidth() + 2 * dx, src.getHeight() + 2 * dy, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = out.createGraphics();
+    g.setColor(colour);
+    g.fillRect(0, 0, out.getWidth(), out.getHeight());
+    g.drawImage(src, dx, dy, null);
+    g.dispose();
+    return out;
+  }
+
   private static BufferedImage transform(BufferedImage src, AffineTransform t, int w, int h) {
     BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = out.createGraphics();

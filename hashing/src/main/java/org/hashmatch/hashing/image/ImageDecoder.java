@@ -18,6 +18,9 @@ import org.hashmatch.hashing.DecodeLimits;
 import org.hashmatch.hashing.HashingException;
 import org.hashmatch.hashing.ImageTooLargeException;
 import org.hashmatch.hashing.UnsupportedImageException;
+import org.hashmatch.hashing.image.internal.Vp8Decoder;
+import org.hashmatch.hashing.image.internal.WebPContainer;
+import org.hashmatch.hashing.image.internal.YuvPicture;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,6 +34,9 @@ import org.jspecify.annotations.Nullable;
  *     ──▶ reader (TwelveMonkeys for JPEG/TIFF/WebP, JDK for PNG/GIF/BMP) ── header: width,
  *     height, tile size ── pixel budget ──▶ decode first image ── truncation warnings?
  *     ──▶ raster samples ──▶ luma + grey planes
+ *
+ *   still lossy WebP instead: RIFF chunks ── VP8 frame header: width, height ── pixel budget
+ *     ──▶ own VP8 decoder (Y, U, V) ──▶ libwebp's fancy upsampling + RGB ──▶ luma + grey planes
  * </pre>
  *
  * <p>Format rules (the colour rules are in {@link PixelPlanes}):
@@ -51,6 +57,14 @@ import org.jspecify.annotations.Nullable;
  *       - K) / 255}, which is what Pillow's {@code convert("RGB")} and ImageMagick do too.
  *   <li>A JPEG that ends early is decoded by libjpeg-style readers into a grey-filled image with a
  *       warning; we refuse it as corrupt instead, because its hash would describe the filler.
+ *   <li>Still lossy WebP (a {@code VP8 } frame, alone or in a VP8X container) is decoded by our own
+ *       VP8 decoder ({@link Vp8Decoder}) into exactly the RGB that libwebp's default decoding
+ *       gives, "fancy" chroma upsampling included. The TwelveMonkeys VP8 decoder repeats each
+ *       chroma sample instead and converts with other constants, which moved PDQ hashes by a few
+ *       bits from the reference (decoded with libwebp). Its alpha chunk is ignored, like all
+ *       alpha.
+ *   <li>Lossless WebP (VP8L) and animated WebP go through the TwelveMonkeys reader: lossless is
+ *       exact there; of an animation, its first frame is decoded.
  * </ul>
  *
  * <p>Errors: over a budget, {@link ImageTooLargeException}; no recognised signature or no reader,
@@ -108,6 +122,10 @@ public final class ImageDecoder {
       checkBmpHeader(encoded);
     } else if (format == ImageFormat.WEBP) {
       checkRiffLength(encoded);
+      DecodedImage lossy = decodeStillLossyWebp(encoded);
+      if (lossy != null) {
+        return lossy;
+      }
     }
     ImageReader reader = readerFor(format);
     try (ByteArrayImageInputStream in = new ByteArrayImageInputStream(encoded)) {
@@ -143,6 +161,33 @@ public final class ImageDecoder {
           "could not decode " + format + ": " + e.getClass().getSimpleName() + describe(e), e);
     } finally {
       reader.dispose();
+    }
+  }
+
+  /**
+   * Decodes {@code encoded} with our VP8 decoder if it is a still lossy WebP, else returns null.
+   * The frame header's dimensions are checked against the pixel budget before the planes are
+   * allocated.
+   */
+  private @Nullable DecodedImage decodeStillLossyWebp(byte[] encoded) {
+    try {
+      WebPContainer.LossyFrame frame = WebPContainer.findStillLossyFrame(encoded);
+      if (frame == null) {
+        return null;
+      }
+      Vp8Decoder.FrameSize size = Vp8Decoder.readSize(encoded, frame.offset(), frame.length());
+      if ((long) size.width() * size.height() > limits.maxPixels()) {
+        throw tooLarge(size.width(), size.height());
+      }
+      YuvPicture picture = Vp8Decoder.decode(encoded, frame.offset(), frame.readable());
+      return PixelPlanes.fromYuv420(picture, ImageFormat.WEBP);
+    } catch (HashingException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // The decoder reports bad data as CorruptImageException; anything else would be a decoder
+      // bug met on hostile input, still answered as bad input (with the cause kept).
+      throw new CorruptImageException(
+          "could not decode WEBP: " + e.getClass().getSimpleName() + describe(e), e);
     }
   }
 

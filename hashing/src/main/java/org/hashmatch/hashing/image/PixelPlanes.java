@@ -8,6 +8,8 @@ import java.awt.image.DataBufferByte;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 import java.awt.image.SampleModel;
+import org.hashmatch.hashing.image.internal.FancyUpsampler;
+import org.hashmatch.hashing.image.internal.YuvPicture;
 
 /**
  * Turns a decoded {@link BufferedImage} into the luma and grey planes, reading samples from the
@@ -33,6 +35,9 @@ import java.awt.image.SampleModel;
  *   <li><b>CMYK / YCCK</b> JPEG: the RGB that the TwelveMonkeys reader delivers (see {@link
  *       ImageDecoder}); by the time the raster reaches this class it is RGB.
  *   <li>Any other colour space (for example CIELab TIFF): converted to sRGB by its colour model.
+ *   <li><b>Lossy WebP</b> (4:2:0 YCbCr): the RGB that libwebp's default decoding gives, fancy
+ *       chroma upsampling included ({@link FancyUpsampler}); the PDQ reference decoded through
+ *       libwebp.
  * </ul>
  */
 final class PixelPlanes {
@@ -82,6 +87,27 @@ final class PixelPlanes {
     } else {
       fromColorModel(image, w, h, luma, grey8);
     }
+    return new DecodedImage(w, h, format, luma, grey8);
+  }
+
+  /** The planes of a decoded 4:2:0 picture, through libwebp's upsampling and RGB conversion. */
+  static DecodedImage fromYuv420(YuvPicture picture, ImageFormat format) {
+    int w = picture.width();
+    int h = picture.height();
+    float[] luma = new float[Math.multiplyExact(w, h)];
+    byte[] grey8 = new byte[luma.length];
+    FancyUpsampler.toRgb(
+        picture,
+        (y, rgb) -> {
+          int out = y * w;
+          for (int x = 0, i = 0; x < w; x++, i += 3, out++) {
+            int r = rgb[i] & 0xFF;
+            int g = rgb[i + 1] & 0xFF;
+            int b = rgb[i + 2] & 0xFF;
+            luma[out] = R_TERM[r] + G_TERM[g] + B_TERM[b];
+            grey8[out] = (byte) pillowL(r, g, b);
+          }
+        });
     return new DecodedImage(w, h, format, luma, grey8);
   }
 

@@ -167,7 +167,7 @@ public final class RobustPdq {
     BorderTrimmer.Trim trim = trimmer.trim(luma, width, height);
     Region region = trim.region();
     if (trim.outcome() != BorderTrimmer.Outcome.TRIMMED) {
-      return new RobustQuery(original, null, null);
+      return new RobustQuery(original, null, null, trim.outcome() == BorderTrimmer.Outcome.FLAT);
     }
     float[] cropped = LumaPlanes.crop(luma, width, region);
     PdqResult trimmed = pdq.hash(cropped, region.width(), region.height(), true);

@@ -15,6 +15,10 @@ import javax.imageio.ImageWriter;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.hashmatch.hashing.ConformanceImages;
 import org.hashmatch.hashing.DecodeLimits;
+import org.hashmatch.hashing.image.internal.FancyUpsampler;
+import org.hashmatch.hashing.image.internal.Vp8Decoder;
+import org.hashmatch.hashing.image.internal.WebPContainer;
+import org.hashmatch.hashing.image.internal.YuvPicture;
 import org.junit.jupiter.api.Test;
 
 /** The colour rules of {@link PixelPlanes}, one test each, on generated and conformance images. */
@@ -237,6 +241,38 @@ class ImageDecoderTest {
     assertThat(webp.format()).isEqualTo(ImageFormat.WEBP);
     assertThat(webp.luma()).isEqualTo(png.luma());
     assertThat(webp.grey8()).isEqualTo(png.grey8());
+  }
+
+  /**
+   * Lossy WebP goes through our VP8 decoder and libwebp's upsampling ({@code Vp8DecoderTest}
+   * pins that RGB to dwebp's); here: the decoder hands exactly that RGB to the planes, alpha
+   * ignored, for a VP8X file with an alpha chunk.
+   */
+  @Test
+  void decode_lossyWebp_planesFromLibwebpRgb() {
+    byte[] bytes = resource("/webp/lossy/alpha-33x31.webp");
+    DecodedImage webp = DECODER.decode(bytes);
+    WebPContainer.LossyFrame frame = WebPContainer.findStillLossyFrame(bytes);
+    assertThat(frame).isNotNull();
+    YuvPicture picture = Vp8Decoder.decode(bytes, frame.offset(), frame.readable());
+    float[] luma = new float[33 * 31];
+    byte[] grey = new byte[luma.length];
+    FancyUpsampler.toRgb(
+        picture,
+        (y, rgb) -> {
+          for (int x = 0; x < 33; x++) {
+            int r = rgb[3 * x] & 0xFF;
+            int g = rgb[3 * x + 1] & 0xFF;
+            int b = rgb[3 * x + 2] & 0xFF;
+            luma[y * 33 + x] = 0.299f * r + 0.587f * g + 0.114f * b;
+            grey[y * 33 + x] = (byte) ((r * 19595 + g * 38470 + b * 7471 + 0x8000) >> 16);
+          }
+        });
+    assertThat(webp.format()).isEqualTo(ImageFormat.WEBP);
+    assertThat(webp.width()).isEqualTo(33);
+    assertThat(webp.height()).isEqualTo(31);
+    assertThat(webp.luma()).isEqualTo(luma);
+    assertThat(webp.grey8()).isEqualTo(grey);
   }
 
   @Test

@@ -40,11 +40,17 @@ class MalformedInputTest {
   private static final byte[] GIF = TestImages.encode(TestImages.photoLike(60, 40, 4), "gif");
   private static final byte[] BMP = TestImages.encode(TestImages.photoLike(60, 40, 5), "bmp");
   private static final byte[] TIFF = TestImages.encode(TestImages.photoLike(60, 40, 6), "tiff");
-  private static final byte[] WEBP = lossless();
+  private static final byte[] WEBP = resource("/phash/generated/diagonal-97x61.webp");
 
-  private static byte[] lossless() {
-    try (var in = MalformedInputTest.class.getResourceAsStream("/phash/generated/diagonal-97x61.webp")) {
-      assertThat(in).isNotNull();
+  /** Lossy, four token partitions (our VP8 decoder). */
+  private static final byte[] LOSSY_WEBP = resource("/webp/lossy/vpx-noise-96x64-4parts.webp");
+
+  /** Lossy in a VP8X container with an alpha chunk. */
+  private static final byte[] LOSSY_ALPHA_WEBP = resource("/webp/lossy/alpha-33x31.webp");
+
+  private static byte[] resource(String name) {
+    try (var in = MalformedInputTest.class.getResourceAsStream(name)) {
+      assertThat(in).as(name).isNotNull();
       return in.readAllBytes();
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
@@ -79,7 +85,7 @@ class MalformedInputTest {
   /** Other formats: a cut file must give a typed error, never another exception. */
   @Test
   void decode_truncatedGifBmpTiffWebp_typedError() {
-    for (byte[] full : new byte[][] {GIF, BMP, TIFF, WEBP}) {
+    for (byte[] full : new byte[][] {GIF, BMP, TIFF, WEBP, LOSSY_WEBP, LOSSY_ALPHA_WEBP}) {
       for (int len : new int[] {12, 30, full.length / 3, full.length / 2, full.length - 5}) {
         byte[] cut = java.util.Arrays.copyOf(full, len);
         try {
@@ -117,7 +123,10 @@ class MalformedInputTest {
     Random rnd = new Random(SEED);
     PHasher phasher = new PHasher();
     int failures = 0;
-    for (byte[] original : new byte[][] {JPEG, PROGRESSIVE_JPEG, PNG, GIF, BMP, TIFF, WEBP}) {
+    for (byte[] original :
+        new byte[][] {
+          JPEG, PROGRESSIVE_JPEG, PNG, GIF, BMP, TIFF, WEBP, LOSSY_WEBP, LOSSY_ALPHA_WEBP
+        }) {
       for (int trial = 0; trial < 120; trial++) {
         byte[] damaged = original.clone();
         int flips = 1 + rnd.nextInt(8);
@@ -188,6 +197,45 @@ class MalformedInputTest {
     put24(b, 16383); // canvas width - 1
     put24(b, 16383); // canvas height - 1
     assertRefusedCheaply(b.array());
+  }
+
+  @Test
+  void decode_hugeLossyWebpFrame_tooLargeWithoutAllocating() {
+    ByteBuffer b = ByteBuffer.allocate(12 + 8 + 10).order(ByteOrder.LITTLE_ENDIAN);
+    b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(4 + 8 + 10);
+    b.put("WEBP".getBytes(StandardCharsets.US_ASCII));
+    b.put("VP8 ".getBytes(StandardCharsets.US_ASCII)).putInt(10);
+    put24(b, 0x10); // key frame, version 0, shown, first partition of 0 bytes
+    b.put((byte) 0x9D).put((byte) 0x01).put((byte) 0x2A);
+    b.putShort((short) 16383).putShort((short) 16383);
+    assertRefusedCheaply(b.array());
+  }
+
+  /**
+   * A lossy WebP cut inside its frame but with RIFF and chunk sizes rewritten to match, so only
+   * the VP8 decoder can notice: it needs the missing bits and must refuse.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {10, 25, 50, 75, 90})
+  void decode_lossyWebpCutWithConsistentSizes_corrupt(int percent) {
+    int chunk = 12;
+    int size = ByteBuffer.wrap(LOSSY_WEBP).order(ByteOrder.LITTLE_ENDIAN).getInt(chunk + 4);
+    int keep = size * percent / 100;
+    ByteBuffer cut = ByteBuffer.allocate(chunk + 8 + keep + (keep & 1));
+    cut.order(ByteOrder.LITTLE_ENDIAN).put(LOSSY_WEBP, 0, chunk + 8 + keep);
+    cut.putInt(4, cut.capacity() - 8).putInt(chunk + 4, keep);
+    assertThatThrownBy(() -> DECODER.decode(cut.array()))
+        .as("frame cut to %d%%", percent)
+        .isInstanceOf(CorruptImageException.class);
+  }
+
+  @Test
+  void decode_lossyWebpCanvasDisagreesWithFrame_corrupt() {
+    byte[] webp = LOSSY_ALPHA_WEBP.clone();
+    webp[24] = 40; // VP8X canvas width - 1: 41 instead of 33
+    assertThatThrownBy(() -> DECODER.decode(webp))
+        .isInstanceOf(CorruptImageException.class)
+        .hasMessageContaining("canvas");
   }
 
   @Test

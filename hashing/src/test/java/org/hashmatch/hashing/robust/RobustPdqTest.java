@@ -89,6 +89,18 @@ class RobustPdqTest {
     assertThat(robust.bankVariants(p.luma(), p.width(), p.height(), q)).isEmpty();
     assertThat(robust.trimmer().trim(p.luma(), p.width(), p.height()).outcome())
         .isEqualTo(BorderTrimmer.Outcome.FLAT);
+    assertThat(q.flatContent()).isTrue();
+    assertThat(q.original().quality()).isGreaterThanOrEqualTo(RobustPdq.DEFAULT_MIN_QUALITY);
+    assertThat(q.effectiveQuality()).isZero();
+  }
+
+  @Test
+  void contentInsideABorder_isNotFlat() {
+    Plane p = Planes.pad(Planes.textured(240, 180, 31), 20, 20, 20, 20, 255);
+    RobustQuery q = robust.query(p.luma(), p.width(), p.height());
+    assertThat(q.flatContent()).isFalse();
+    assertThat(q.effectiveQuality()).isEqualTo(q.original().quality());
+    assertThat(robust.query(Planes.textured(64, 48, 32).luma(), 64, 48).flatContent()).isFalse();
   }
 
   @Test

@@ -1,8 +1,6 @@
 package org.hashmatch.index.store;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
@@ -14,9 +12,11 @@ import org.hashmatch.index.FormatVersionException;
 import org.hashmatch.index.Provenance;
 
 /**
- * The stored-field form of one entry: a single binary stored field ({@link #FIELD}) holding
+ * The first stored-field form of one entry: a single binary stored field ({@link #FIELD}) holding
  * everything {@link Entry} needs, so that loading a match is one stored-field visit. Lucene's
  * stored-fields format compresses it and checksums the file; this class only fixes the layout.
+ * Records are written as {@link EntryRecordFormatV2} now, which extends this layout; V1 records
+ * of existing indexes stay readable through {@link EntryRecordFormatV2#decode}.
  *
  * <pre>
  *   offset  size  field
@@ -35,12 +35,12 @@ import org.hashmatch.index.Provenance;
  *   then vint metadata count, and that many (key, value) string pairs
  * </pre>
  *
- * <p>Readers accept version {@value #VERSION} only and reject others with {@link
+ * <p>{@link #decode} accepts version {@value #VERSION} only and rejects others with {@link
  * FormatVersionException}; a truncated or inconsistent record gives {@link CorruptBankException}.
  */
 final class EntryRecordFormatV1 {
 
-  /** Name of the stored field. */
+  /** Name of the stored field (the same for every version: the first byte tells them apart). */
   static final String FIELD = "entry";
 
   /** The one version this class writes and reads. */
@@ -57,11 +57,27 @@ final class EntryRecordFormatV1 {
   private EntryRecordFormatV1() {}
 
   /**
-   * Encodes {@code e}, whose id in numeric form is {@code id}; the returned array is new and owned
-   * by the caller.
+   * Encodes {@code e}, whose id in numeric form is {@code id}, as a version 1 record; the returned
+   * array is new and owned by the caller. Kept to produce V1 records in tests: the index writes
+   * {@link EntryRecordFormatV2}.
+   *
+   * @throws IllegalArgumentException if {@code e} has PDQ variants, which V1 cannot hold
    */
   static byte[] encode(Entry e, long id) {
-    Out out = new Out(96);
+    if (!e.pdqVariants().isEmpty()) {
+      throw new IllegalArgumentException("version 1 entry records cannot hold pdqVariants");
+    }
+    RecordBytes.Out out = new RecordBytes.Out(96);
+    out.b(VERSION);
+    writeBody(out, e, id);
+    return out.toArray();
+  }
+
+  /**
+   * Writes everything of the layout above after the version byte (the part shared with {@link
+   * EntryRecordFormatV2}); {@code e.pdqVariants()} is not written.
+   */
+  static void writeBody(RecordBytes.Out out, Entry e, long id) {
     Provenance p = e.provenance();
     int flags =
         (e.pdq() != null ? F_PDQ : 0)
@@ -71,7 +87,6 @@ final class EntryRecordFormatV1 {
             | (p.reference() != null ? F_REFERENCE : 0)
             | (p.source() != null ? F_SOURCE : 0)
             | (p.note() != null ? F_NOTE : 0);
-    out.b(VERSION);
     out.l(id);
     out.b(flags);
     out.l(p.addedAt().toEpochMilli());
@@ -105,182 +120,74 @@ final class EntryRecordFormatV1 {
       out.s(m.getKey());
       out.s(m.getValue());
     }
-    return out.toArray();
   }
 
   /**
-   * Decodes a record.
+   * Decodes a version 1 record.
    *
    * @throws FormatVersionException for another version
    * @throws CorruptBankException for a truncated or malformed record
    */
   static Entry decode(byte[] buf, int offset, int length) {
-    In in = new In(buf, offset, length);
+    RecordBytes.In in = new RecordBytes.In(buf, offset, length);
     try {
       int version = in.b();
       if (version != VERSION) {
         throw new FormatVersionException(
             "entry record version " + version + " is not readable; expected " + VERSION);
       }
-      long id = in.l();
-      int flags = in.b();
-      long addedAt = in.l();
-      int quality = in.b();
-      if (quality > 100) {
-        throw new CorruptBankException("entry record quality " + quality + " not in [0, 100]");
-      }
-      Hash256 pdq = (flags & F_PDQ) != 0 ? new Hash256(in.l(), in.l(), in.l(), in.l()) : null;
-      Hash64 phash = (flags & F_PHASH) != 0 ? new Hash64(in.l()) : null;
-      String md5 = (flags & F_MD5) != 0 ? HexFormat.of().formatHex(in.bytes(16)) : null;
-      String sha = (flags & F_SHA256) != 0 ? HexFormat.of().formatHex(in.bytes(32)) : null;
-      String bank = in.s();
-      String reference = (flags & F_REFERENCE) != 0 ? in.s() : null;
-      String source = (flags & F_SOURCE) != 0 ? in.s() : null;
-      String note = (flags & F_NOTE) != 0 ? in.s() : null;
-      String addedBy = in.s();
-      int n = in.vint();
-      if (n > length) {
-        throw new CorruptBankException("entry record metadata count " + n + " exceeds its size");
-      }
-      Map<String, String> meta = new HashMap<>(Math.max(4, n * 2));
-      for (int i = 0; i < n; i++) {
-        meta.put(in.s(), in.s());
-      }
+      Entry e = readBody(in, length);
       if (in.remaining() != 0) {
         throw new CorruptBankException(
             "entry record has " + in.remaining() + " trailing bytes; expected 0");
       }
-      return new Entry(
-          EntryIds.format(id),
-          bank,
-          pdq,
-          quality,
-          phash,
-          md5,
-          sha,
-          new Provenance(reference, source, note, addedBy, Instant.ofEpochMilli(addedAt), meta));
+      return e;
     } catch (ArrayIndexOutOfBoundsException | IllegalArgumentException e) {
       throw new CorruptBankException("entry record is truncated or malformed", e);
     }
   }
 
-  /** Minimal growable big-endian writer. */
-  private static final class Out {
-    private byte[] a;
-    private int n;
-
-    Out(int capacity) {
-      a = new byte[capacity];
+  /**
+   * Reads what {@link #writeBody} wrote (positioned after the version byte) into an entry without
+   * PDQ variants, leaving {@code in} after the metadata.
+   *
+   * @param length the whole record's length, bounding counts
+   * @throws CorruptBankException for inconsistent values; running past the end throws {@link
+   *     ArrayIndexOutOfBoundsException}
+   */
+  static Entry readBody(RecordBytes.In in, int length) {
+    long id = in.l();
+    int flags = in.b();
+    long addedAt = in.l();
+    int quality = in.b();
+    if (quality > 100) {
+      throw new CorruptBankException("entry record quality " + quality + " not in [0, 100]");
     }
-
-    private void ensure(int more) {
-      if (n + more > a.length) {
-        a = Arrays.copyOf(a, Math.max(a.length * 2, n + more));
-      }
+    Hash256 pdq = (flags & F_PDQ) != 0 ? new Hash256(in.l(), in.l(), in.l(), in.l()) : null;
+    Hash64 phash = (flags & F_PHASH) != 0 ? new Hash64(in.l()) : null;
+    String md5 = (flags & F_MD5) != 0 ? HexFormat.of().formatHex(in.bytes(16)) : null;
+    String sha = (flags & F_SHA256) != 0 ? HexFormat.of().formatHex(in.bytes(32)) : null;
+    String bank = in.s();
+    String reference = (flags & F_REFERENCE) != 0 ? in.s() : null;
+    String source = (flags & F_SOURCE) != 0 ? in.s() : null;
+    String note = (flags & F_NOTE) != 0 ? in.s() : null;
+    String addedBy = in.s();
+    int n = in.vint();
+    if (n > length) {
+      throw new CorruptBankException("entry record metadata count " + n + " exceeds its size");
     }
-
-    void b(int v) {
-      ensure(1);
-      a[n++] = (byte) v;
+    Map<String, String> meta = new HashMap<>(Math.max(4, n * 2));
+    for (int i = 0; i < n; i++) {
+      meta.put(in.s(), in.s());
     }
-
-    void l(long v) {
-      ensure(8);
-      for (int i = 7; i >= 0; i--) {
-        a[n++] = (byte) (v >>> (8 * i));
-      }
-    }
-
-    void vint(int v) {
-      while ((v & ~0x7F) != 0) {
-        b((v & 0x7F) | 0x80);
-        v >>>= 7;
-      }
-      b(v);
-    }
-
-    void bytes(byte[] v) {
-      ensure(v.length);
-      System.arraycopy(v, 0, a, n, v.length);
-      n += v.length;
-    }
-
-    void s(String v) {
-      byte[] u = v.getBytes(StandardCharsets.UTF_8);
-      vint(u.length);
-      bytes(u);
-    }
-
-    byte[] toArray() {
-      return Arrays.copyOf(a, n);
-    }
-  }
-
-  /** Bounds-checked reader; running past the end throws ArrayIndexOutOfBoundsException. */
-  private static final class In {
-    private final byte[] a;
-    private int pos;
-    private final int end;
-
-    In(byte[] a, int offset, int length) {
-      this.a = a;
-      this.pos = offset;
-      this.end = offset + length;
-    }
-
-    int remaining() {
-      return end - pos;
-    }
-
-    int b() {
-      if (pos >= end) {
-        throw new ArrayIndexOutOfBoundsException("record ends at " + end);
-      }
-      return a[pos++] & 0xFF;
-    }
-
-    long l() {
-      long v = 0;
-      for (int i = 0; i < 8; i++) {
-        v = (v << 8) | b();
-      }
-      return v;
-    }
-
-    int vint() {
-      int v = 0;
-      for (int shift = 0; shift < 32; shift += 7) {
-        int x = b();
-        v |= (x & 0x7F) << shift;
-        if ((x & 0x80) == 0) {
-          if (v < 0) {
-            throw new IllegalArgumentException("negative length");
-          }
-          return v;
-        }
-      }
-      throw new IllegalArgumentException("vint longer than 5 bytes");
-    }
-
-    byte[] bytes(int len) {
-      if (len > remaining()) {
-        throw new ArrayIndexOutOfBoundsException(
-            "need " + len + " bytes, " + remaining() + " left");
-      }
-      byte[] r = Arrays.copyOfRange(a, pos, pos + len);
-      pos += len;
-      return r;
-    }
-
-    String s() {
-      int len = vint();
-      if (len > remaining()) {
-        throw new ArrayIndexOutOfBoundsException(
-            "string of " + len + " bytes, " + remaining() + " left");
-      }
-      String r = new String(a, pos, len, StandardCharsets.UTF_8);
-      pos += len;
-      return r;
-    }
+    return new Entry(
+        EntryIds.format(id),
+        bank,
+        pdq,
+        quality,
+        phash,
+        md5,
+        sha,
+        new Provenance(reference, source, note, addedBy, Instant.ofEpochMilli(addedAt), meta));
   }
 }

@@ -13,6 +13,7 @@ import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.util.BytesRef;
 import org.hashmatch.index.CorruptBankException;
+import org.hashmatch.index.EntryDraft;
 import org.hashmatch.index.search.Hash64SearchTable;
 import org.hashmatch.index.search.PdqSearchTable;
 import org.jspecify.annotations.Nullable;
@@ -24,9 +25,12 @@ import org.jspecify.annotations.Nullable;
  * never change.
  *
  * <ul>
- *   <li>PDQ: a {@link PdqSearchTable} over the segment's {@link EntryFields#PDQ} doc values. If
- *       every document has a PDQ hash, table row = segment doc; otherwise {@code pdqDocs} maps rows
- *       to docs.
+ *   <li>PDQ: a {@link PdqSearchTable} over the segment's {@link EntryFields#PDQ} doc values, then
+ *       (rows from {@code pdqPrimaryRows} on) over the hashes of its {@link
+ *       EntryFields#PDQ_VARIANTS} doc values, one row per variant. If every document has a PDQ
+ *       hash and none has variants, table row = segment doc; otherwise {@code pdqDocs} maps rows
+ *       to docs, and {@link #pdqVariantOrd} gives a variant row's position in its entry's
+ *       variants. A segment without variants holds nothing more than before.
  *   <li>pHash: a {@link Hash64SearchTable} over the documents that have one, rows mapped to docs as
  *       for PDQ.
  *   <li>Bank: per document a segment-local ordinal of its bank number (from the {@link
@@ -58,6 +62,12 @@ final class SegmentTables {
   /** Table row -> doc; null means the identity. */
   final int @Nullable [] pdqDocs;
 
+  /** Rows below this are primary hashes; rows from here on are variants. */
+  final int pdqPrimaryRows;
+
+  /** (row - pdqPrimaryRows) -> position of the variant in its entry; null if there are none. */
+  private final byte @Nullable [] pdqVariantOrds;
+
   final @Nullable Hash64SearchTable phash;
 
   /** pHash table row -> doc; null means the identity. */
@@ -71,6 +81,8 @@ final class SegmentTables {
       int constantOrd,
       @Nullable PdqSearchTable pdq,
       int @Nullable [] pdqDocs,
+      int pdqPrimaryRows,
+      byte @Nullable [] pdqVariantOrds,
       @Nullable Hash64SearchTable phash,
       int @Nullable [] phashDocs) {
     this.maxDoc = maxDoc;
@@ -80,6 +92,8 @@ final class SegmentTables {
     this.constantOrd = constantOrd;
     this.pdq = pdq;
     this.pdqDocs = pdqDocs;
+    this.pdqPrimaryRows = pdqPrimaryRows;
+    this.pdqVariantOrds = pdqVariantOrds;
     this.phash = phash;
     this.phashDocs = phashDocs;
   }
@@ -95,6 +109,20 @@ final class SegmentTables {
     return bankOrdInts == null ? -1 : bankOrdInts[doc];
   }
 
+  /** True if some document of the segment has PDQ variants (rows beyond the primary hashes). */
+  boolean hasPdqVariants() {
+    return pdqVariantOrds != null;
+  }
+
+  /**
+   * For a PDQ table row: -1 if it holds its document's primary hash, else the position of the
+   * variant it holds in the entry's {@link org.hashmatch.index.Entry#pdqVariants()}.
+   */
+  int pdqVariantOrd(int row) {
+    byte[] ords = pdqVariantOrds;
+    return ords == null || row < pdqPrimaryRows ? -1 : ords[row - pdqPrimaryRows];
+  }
+
   /** Heap bytes held by the structures (not counting the Lucene reader itself). */
   long ramBytesUsed() {
     long b = 64;
@@ -102,6 +130,7 @@ final class SegmentTables {
     b += bankOrdInts != null ? 16 + 4L * bankOrdInts.length : 0;
     b += pdq != null ? pdq.ramBytesUsed() : 0;
     b += pdqDocs != null ? 16 + 4L * pdqDocs.length : 0;
+    b += pdqVariantOrds != null ? 16 + pdqVariantOrds.length : 0;
     b += phash != null ? phash.ramBytesUsed() : 0;
     b += phashDocs != null ? 16 + 4L * phashDocs.length : 0;
     return b;
@@ -159,32 +188,56 @@ final class SegmentTables {
       }
     }
 
-    // PDQ.
+    // PDQ: primary hashes first, then the variants (counted in a first pass, so the words are
+    // allocated once; a segment without variants skips that pass entirely).
     PdqSearchTable table = null;
     int[] pdqDocs = null;
+    int primaryRows = 0;
+    byte[] variantOrds = null;
+    int variantRows = countVariantRows(leaf);
     BinaryDocValues pdqValues = leaf.getBinaryDocValues(EntryFields.PDQ);
-    if (pdqValues != null) {
-      long[] words = new long[Math.multiplyExact(4, maxDoc)];
-      int[] docs = new int[maxDoc];
+    if (pdqValues != null || variantRows > 0) {
+      int capacity = Math.addExact(maxDoc, variantRows);
+      long[] words = new long[Math.multiplyExact(4, capacity)];
+      int[] docs = new int[capacity];
       int row = 0;
-      for (int d = pdqValues.nextDoc();
-          d != DocIdSetIterator.NO_MORE_DOCS;
-          d = pdqValues.nextDoc()) {
-        BytesRef v = pdqValues.binaryValue();
-        if (v.length != 32 || row >= maxDoc) {
-          throw new CorruptBankException(
-              "PDQ doc value of doc " + d + " has " + v.length + " bytes; expected 32");
+      if (pdqValues != null) {
+        for (int d = pdqValues.nextDoc();
+            d != DocIdSetIterator.NO_MORE_DOCS;
+            d = pdqValues.nextDoc()) {
+          BytesRef v = pdqValues.binaryValue();
+          if (v.length != 32 || row >= maxDoc) {
+            throw new CorruptBankException(
+                "PDQ doc value of doc " + d + " has " + v.length + " bytes; expected 32");
+          }
+          readWords(v.bytes, v.offset, words, row << 2);
+          docs[row] = d;
+          row++;
         }
-        int w = row << 2;
-        words[w] = (long) BE_LONG.get(v.bytes, v.offset);
-        words[w + 1] = (long) BE_LONG.get(v.bytes, v.offset + 8);
-        words[w + 2] = (long) BE_LONG.get(v.bytes, v.offset + 16);
-        words[w + 3] = (long) BE_LONG.get(v.bytes, v.offset + 24);
-        docs[row] = d;
-        row++;
       }
-      if (row < maxDoc) {
+      primaryRows = row;
+      if (variantRows > 0) {
+        variantOrds = new byte[variantRows];
+        BinaryDocValues vv = leaf.getBinaryDocValues(EntryFields.PDQ_VARIANTS);
+        for (int d = vv.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = vv.nextDoc()) {
+          BytesRef v = vv.binaryValue();
+          int n = v.length >>> 5;
+          if (row - primaryRows + n > variantRows) {
+            throw new CorruptBankException(
+                "PDQ variant doc values changed between two reads of doc " + d);
+          }
+          for (int k = 0; k < n; k++) {
+            readWords(v.bytes, v.offset + 32 * k, words, row << 2);
+            docs[row] = d;
+            variantOrds[row - primaryRows] = (byte) k;
+            row++;
+          }
+        }
+      }
+      if (row < capacity) {
         words = Arrays.copyOf(words, 4 * row);
+      }
+      if (row < maxDoc || variantRows > 0) {
         pdqDocs = Arrays.copyOf(docs, row);
       }
       table = PdqSearchTable.build(words, row);
@@ -212,6 +265,54 @@ final class SegmentTables {
       phRows = row == maxDoc ? null : Arrays.copyOf(phDocs, row);
     }
     return new SegmentTables(
-        maxDoc, numbers, ordBytes, ordInts, constantOrd, table, pdqDocs, phTable, phRows);
+        maxDoc,
+        numbers,
+        ordBytes,
+        ordInts,
+        constantOrd,
+        table,
+        pdqDocs,
+        primaryRows,
+        variantOrds,
+        phTable,
+        phRows);
+  }
+
+  /**
+   * Number of variant hashes in the segment's {@link EntryFields#PDQ_VARIANTS} doc values.
+   *
+   * @throws CorruptBankException if a value is not 1..{@value EntryDraft#MAX_PDQ_VARIANTS} hashes
+   */
+  private static int countVariantRows(LeafReader leaf) throws IOException {
+    BinaryDocValues vv = leaf.getBinaryDocValues(EntryFields.PDQ_VARIANTS);
+    if (vv == null) {
+      return 0;
+    }
+    long rows = 0;
+    for (int d = vv.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = vv.nextDoc()) {
+      int len = vv.binaryValue().length;
+      if (len == 0 || (len & 31) != 0 || len > 32 * EntryDraft.MAX_PDQ_VARIANTS) {
+        throw new CorruptBankException(
+            "PDQ variant doc value of doc "
+                + d
+                + " has "
+                + len
+                + " bytes; expected a multiple of 32 in [32, "
+                + 32 * EntryDraft.MAX_PDQ_VARIANTS
+                + "]");
+      }
+      rows += len >>> 5;
+    }
+    if (rows > Integer.MAX_VALUE / 8) {
+      throw new CorruptBankException("segment has " + rows + " PDQ variants; too many to index");
+    }
+    return (int) rows;
+  }
+
+  private static void readWords(byte[] b, int offset, long[] words, int w) {
+    words[w] = (long) BE_LONG.get(b, offset);
+    words[w + 1] = (long) BE_LONG.get(b, offset + 8);
+    words[w + 2] = (long) BE_LONG.get(b, offset + 16);
+    words[w + 3] = (long) BE_LONG.get(b, offset + 24);
   }
 }

@@ -8,6 +8,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.hashmatch.hashing.HashResult;
 import org.hashmatch.hashing.ImageHasher;
 import org.hashmatch.index.HashIndex;
@@ -120,6 +121,14 @@ public final class ApiContext {
    * held until the task has finished, even if the request times out first.
    */
   Future<HashResult> hash(RoutingContext ctx, boolean dihedral) {
+    return hashWith(ctx, bytes -> hasher.hash(bytes, dihedral));
+  }
+
+  /**
+   * Runs {@code hashing} over the request body on the "hashing" pool, as {@link #hash}. The array
+   * handed to it is a fresh copy of the body, dropped with the task (never stored).
+   */
+  <T> Future<T> hashWith(RoutingContext ctx, Function<byte[], T> hashing) {
     Buffer body = ctx.body().buffer();
     if (body == null || body.length() == 0) {
       return Future.failedFuture(new ApiProblem(ProblemType.INVALID_REQUEST, "the body is empty, expected an image"));
@@ -129,13 +138,13 @@ public final class ApiContext {
       permit.retain();
     }
     long submitted = System.nanoTime();
-    return hashing
+    return this.hashing
         .executeBlocking(() -> {
           long start = System.nanoTime();
           metrics.queueWait(start - submitted);
           try {
             // The copy is the hasher's input; it is dropped with this task (never stored).
-            return hasher.hash(body.getBytes(), dihedral);
+            return hashing.apply(body.getBytes());
           } finally {
             metrics.hashTime(System.nanoTime() - start);
           }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.hashmatch.hashing.HashResult;
+import org.hashmatch.hashing.ImageHasher;
 import org.hashmatch.index.Entry;
 import org.hashmatch.index.EntryDraft;
 import org.hashmatch.index.EntryNotFoundException;
@@ -32,6 +33,8 @@ final class EntryHandlers {
   /**
    * POST entries: a raw image (hashed, then discarded; provenance from {@code ?reference=},
    * {@code ?source=}, {@code ?note=}, {@code ?meta.KEY=VALUE}) or a JSON hash set with provenance.
+   * An image entry stores the bank-side variants of {@link ImageHasher#hashForEntry} (trimmed
+   * borders, the deployed augmentations) as its PDQ variants, unless {@code ?augment=false}.
    */
   Future<Reply> add(RoutingContext ctx) {
     String bank = Requests.bankParam(ctx);
@@ -42,7 +45,11 @@ final class EntryHandlers {
     if (Requests.isImage(mt)) {
       reason = Requests.reason(ctx, null);
       JsonObject prov = provenanceFromQuery(ctx);
-      draft = api.hash(ctx, false).map(r -> fromImage(r, prov, actor.keyId()));
+      boolean augment = Requests.boolParam(ctx, "augment", true);
+      draft = augment
+          ? api.hashWith(ctx, api.hasher::hashForEntry).map(r ->
+              fromImage(r.hashes(), prov, actor.keyId()).withPdqVariants(r.bankVariants()))
+          : api.hash(ctx, false).map(r -> fromImage(r, prov, actor.keyId()));
     } else if (Requests.isJson(mt)) {
       JsonObject o = Requests.jsonObject(ctx);
       reason = Requests.reason(ctx, o);

@@ -2,10 +2,12 @@ package org.hashmatch.service.http;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.hashmatch.hashing.Dihedral;
 import org.hashmatch.hashing.HashResult;
+import org.hashmatch.hashing.robust.PdqVariant;
 import org.hashmatch.index.Action;
 import org.hashmatch.index.BankConfig;
 import org.hashmatch.index.Entry;
@@ -49,7 +51,19 @@ final class Json {
         .put("note", p.note())
         .put("addedBy", p.addedBy())
         .put("addedAt", p.addedAt().toString())
-        .put("metadata", new JsonObject(new TreeMap<String, Object>(p.metadata())));
+        .put("metadata", new JsonObject(new TreeMap<String, Object>(p.metadata())))
+        .put("pdqVariants", pdqVariants(e.pdqVariants()));
+  }
+
+  static JsonArray pdqVariants(List<PdqVariant> variants) {
+    JsonArray a = new JsonArray();
+    for (PdqVariant v : variants) {
+      a.add(new JsonObject()
+          .put("label", v.label())
+          .put("pdq", v.hash().toHex())
+          .put("quality", v.quality()));
+    }
+    return a;
   }
 
   static JsonObject hashResult(HashResult r, boolean dihedral) {
@@ -79,6 +93,8 @@ final class Json {
         .put("signal", m.signal().jsonName())
         .put("distance", m.distance())
         .put("variant", m.variant() == null ? null : m.variant().jsonName())
+        .put("trimmed", m.trimmed())
+        .put("entryVariant", m.entryVariant())
         .put("action", action.jsonName())
         .put("reference", m.entry().provenance().reference())
         .put("addedAt", m.entry().provenance().addedAt().toString());
@@ -91,6 +107,8 @@ final class Json {
         .put("phash", q.phash() == null ? null : q.phash().toHex())
         .put("md5", q.md5())
         .put("sha256", q.sha256())
+        .put("trimmedPdq", q.trimmedPdq() == null ? null : q.trimmedPdq().toHex())
+        .put("trimmedQuality", q.trimmedPdq() == null ? null : q.trimmedQuality())
         .put("belowQuality", o.belowQuality())
         .put("belowQualityBanks", new JsonArray(o.belowQualityBanks()));
   }

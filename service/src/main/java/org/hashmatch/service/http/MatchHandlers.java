@@ -10,7 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.hashmatch.hashing.Dihedral;
+import org.hashmatch.hashing.Hash256;
 import org.hashmatch.hashing.HashResult;
+import org.hashmatch.hashing.ImageHasher;
+import org.hashmatch.hashing.PdqResult;
+import org.hashmatch.hashing.RobustHashes;
 import org.hashmatch.index.Match;
 import org.hashmatch.index.PdqProbe;
 import org.hashmatch.service.match.MatchOutcome;
@@ -37,14 +41,21 @@ final class MatchHandlers {
     return api.hash(ctx, dihedral).map(r -> Reply.ok(Json.hashResult(r, dihedral)));
   }
 
-  /** POST /v1/match: raw image (all dihedral variants unless ?dihedral=false) or JSON hash set. */
+  /**
+   * POST /v1/match: raw image or JSON hash set. An image is searched with all its dihedral
+   * variants (unless ?dihedral=false) and, when its uniform borders were trimmed, the same for the
+   * trimmed image (unless ?trim=false), as {@link ImageHasher#hashForMatch} computes them.
+   */
   Future<Reply> match(RoutingContext ctx) {
     String mt = Requests.mediaType(ctx);
     Set<String> banks = Requests.banksParam(ctx);
     Future<QueryHashes> query;
     if (Requests.isImage(mt)) {
       boolean dihedral = Requests.boolParam(ctx, "dihedral", true);
-      query = api.hash(ctx, dihedral).map(r -> fromImage(r, dihedral));
+      boolean trim = Requests.boolParam(ctx, "trim", true);
+      query = trim
+          ? api.hashWith(ctx, api.hasher::hashForMatch).map(r -> fromImage(r, dihedral))
+          : api.hash(ctx, dihedral).map(r -> fromImage(r, dihedral));
     } else if (Requests.isJson(mt)) {
       query = Future.succeededFuture(Requests.queryHashes(Requests.jsonObject(ctx), ""));
     } else {
@@ -105,16 +116,40 @@ final class MatchHandlers {
 
   private static QueryHashes fromImage(HashResult r, boolean dihedral) {
     List<PdqProbe> probes = new ArrayList<>();
-    probes.add(new PdqProbe(Dihedral.ORIGINAL, r.pdq()));
+    addProbes(probes, r.pdq(), r.pdqDihedral(), dihedral, false);
+    return new QueryHashes(r.pdq(), probes, r.quality(), r.phash(), r.md5(), r.sha256());
+  }
+
+  /**
+   * The image's probes, then (when borders were trimmed) the trimmed image's, in that order. An
+   * image that is flat inside its borders is gated as quality 0 (see {@link
+   * org.hashmatch.hashing.robust.RobustQuery#flatContent()}): its PDQ describes only the frame.
+   */
+  private static QueryHashes fromImage(RobustHashes r, boolean dihedral) {
+    HashResult h = r.hashes();
+    List<PdqProbe> probes = new ArrayList<>();
+    addProbes(probes, h.pdq(), h.pdqDihedral(), dihedral, false);
+    PdqResult trimmed = r.query().trimmed();
+    if (trimmed == null) {
+      return new QueryHashes(
+          h.pdq(), probes, r.query().effectiveQuality(), h.phash(), h.md5(), h.sha256());
+    }
+    addProbes(probes, trimmed.hash(), trimmed.dihedral(), dihedral, true);
+    return new QueryHashes(h.pdq(), probes, h.quality(), h.phash(), h.md5(), h.sha256(),
+        trimmed.hash(), trimmed.quality());
+  }
+
+  private static void addProbes(List<PdqProbe> probes, Hash256 pdq, Map<Dihedral, Hash256> variants,
+      boolean dihedral, boolean trimmed) {
+    probes.add(new PdqProbe(Dihedral.ORIGINAL, pdq, trimmed));
     if (dihedral) {
       for (Dihedral d : Dihedral.values()) {
-        var h = r.pdqDihedral().get(d);
+        Hash256 h = variants.get(d);
         if (d != Dihedral.ORIGINAL && h != null) {
-          probes.add(new PdqProbe(d, h));
+          probes.add(new PdqProbe(d, h, trimmed));
         }
       }
     }
-    return new QueryHashes(r.pdq(), probes, r.quality(), r.phash(), r.md5(), r.sha256());
   }
 
   private void count(MatchOutcome o) {

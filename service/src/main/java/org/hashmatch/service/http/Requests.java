@@ -4,7 +4,9 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +16,7 @@ import java.util.regex.Pattern;
 import org.hashmatch.hashing.Dihedral;
 import org.hashmatch.hashing.Hash256;
 import org.hashmatch.hashing.Hash64;
+import org.hashmatch.hashing.robust.PdqVariant;
 import org.hashmatch.index.BankConfig;
 import org.hashmatch.index.EntryDraft;
 import org.hashmatch.index.PdqProbe;
@@ -35,7 +38,9 @@ final class Requests {
 
   static final Set<String> HASH_FIELDS = Set.of("pdq", "quality", "phash", "md5", "sha256");
   static final Set<String> ENTRY_FIELDS = Set.of(
-      "pdq", "quality", "phash", "md5", "sha256", "reference", "source", "note", "metadata");
+      "pdq", "quality", "phash", "md5", "sha256", "reference", "source", "note", "metadata",
+      "pdqVariants");
+  static final Set<String> VARIANT_FIELDS = Set.of("label", "pdq", "quality");
 
   private Requests() {}
 
@@ -231,7 +236,7 @@ final class Requests {
 
   /** An entry draft from JSON: a hash set plus provenance. */
   static EntryDraft entryDraft(JsonObject o, String addedBy, String where, Set<String> extraAllowed) {
-    Set<String> allowed = new java.util.HashSet<>(ENTRY_FIELDS);
+    Set<String> allowed = new HashSet<>(ENTRY_FIELDS);
     allowed.addAll(extraAllowed);
     rejectUnknown(o, allowed, where);
     JsonObject hashes = new JsonObject();
@@ -252,11 +257,59 @@ final class Requests {
       }
     }
     checkMetadata(metadata, where);
+    List<PdqVariant> variants = pdqVariants(o, q.pdq() != null, where);
     return new EntryDraft(q.pdq(), q.pdq() == null ? 0 : q.quality(), q.phash(), q.md5(), q.sha256(),
         optString(o, "reference", MAX_REFERENCE, where),
         optString(o, "source", MAX_SOURCE, where),
         optString(o, "note", MAX_NOTE, where),
-        addedBy, metadata);
+        addedBy, metadata, variants);
+  }
+
+  /**
+   * The optional {@code pdqVariants} array of an entry: at most {@value
+   * EntryDraft#MAX_PDQ_VARIANTS} objects {@code {"label", "pdq", "quality"}} (quality optional,
+   * default 100), labels unique and matching {@code [a-z0-9+-]{1,32}}, only beside a {@code pdq}.
+   */
+  static List<PdqVariant> pdqVariants(JsonObject o, boolean hasPdq, String where) {
+    Object v = o.getValue("pdqVariants");
+    if (v == null) {
+      return List.of();
+    }
+    if (!(v instanceof JsonArray a)) {
+      throw new ApiProblem(ProblemType.INVALID_REQUEST, where + "pdqVariants must be an array");
+    }
+    if (!a.isEmpty() && !hasPdq) {
+      throw new ApiProblem(ProblemType.INVALID_REQUEST, where + "pdqVariants need a pdq hash");
+    }
+    if (a.size() > EntryDraft.MAX_PDQ_VARIANTS) {
+      throw new ApiProblem(ProblemType.INVALID_REQUEST, where + "pdqVariants has " + a.size()
+          + " items, at most " + EntryDraft.MAX_PDQ_VARIANTS + " allowed");
+    }
+    List<PdqVariant> out = new ArrayList<>(a.size());
+    Set<String> labels = new HashSet<>();
+    for (int i = 0; i < a.size(); i++) {
+      String at = where + "pdqVariants[" + i + "].";
+      if (!(a.getValue(i) instanceof JsonObject item)) {
+        throw new ApiProblem(ProblemType.INVALID_REQUEST,
+            where + "pdqVariants[" + i + "] must be an object");
+      }
+      rejectUnknown(item, VARIANT_FIELDS, at);
+      if (!(item.getValue("label") instanceof String label) || !PdqVariant.isValidLabel(label)) {
+        throw new ApiProblem(ProblemType.INVALID_REQUEST,
+            at + "label must be a string matching [a-z0-9+-]{1,32}");
+      }
+      if (!labels.add(label)) {
+        throw new ApiProblem(ProblemType.INVALID_REQUEST,
+            at + "label '" + label + "' is used twice");
+      }
+      Hash256 h = pdq(item, at);
+      if (h == null) {
+        throw new ApiProblem(ProblemType.INVALID_HASH, at + "pdq is missing");
+      }
+      Integer quality = optInt(item, "quality", 0, 100, at);
+      out.add(new PdqVariant(label, h, quality == null ? 100 : quality));
+    }
+    return out;
   }
 
   static String metaValue(String key, @Nullable Object v, String where) {

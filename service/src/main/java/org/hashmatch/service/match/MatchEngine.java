@@ -16,6 +16,7 @@ import org.hashmatch.index.BankNotFoundException;
 import org.hashmatch.index.HashIndex;
 import org.hashmatch.index.Match;
 import org.hashmatch.index.MatchQuery;
+import org.hashmatch.index.PdqProbe;
 
 /**
  * Runs match queries against the index with the service's semantics.
@@ -23,9 +24,15 @@ import org.hashmatch.index.MatchQuery;
  * <ul>
  *   <li>Banks: the named ones (an unknown name fails with {@link BankNotFoundException}), or every
  *       bank when none is named. Disabled banks are never searched.
- *   <li>Quality: in a bank whose {@code minQuality} exceeds the query's PDQ quality, the PDQ hash
- *       is not searched (its other hashes are) and the bank is reported in {@link
- *       MatchOutcome#belowQualityBanks()} instead of silently dropping it.
+ *   <li>Quality: in a bank whose {@code minQuality} exceeds the query's PDQ quality, the probes of
+ *       the image as given are not searched; likewise the trimmed image's probes against its own
+ *       quality. A bank where no PDQ probe passes is searched for the exact hashes (MD5, SHA-256)
+ *       only and reported in {@link MatchOutcome#belowQualityBanks()} instead of silently
+ *       dropping it; a bank where only one of the two passes is searched with those probes and
+ *       not reported. The pHash is gated with the PDQ: it has no quality measure of its own, and
+ *       an image without perceptual content (flat, or a plain box in a frame) gives a degenerate
+ *       pHash that equals those of other such images. A query without a PDQ hash (JSON) has
+ *       nothing to gate on and searches its pHash everywhere.
  *   <li>Decision: see {@link Decision}.
  * </ul>
  *
@@ -91,24 +98,45 @@ public final class MatchEngine {
   }
 
   private MatchOutcome matchOne(QueryHashes q, List<BankConfig> targets, Map<String, BankConfig> all) {
-    Set<String> pdqBanks = new LinkedHashSet<>();
+    // Banks grouped by which probes pass their quality gate: the untrimmed probes need
+    // q.quality() >= minQuality, the trimmed ones q.trimmedQuality(). Usually every bank has the
+    // same gate and this is one search.
+    List<PdqProbe> original = q.probes().stream().filter(p -> !p.trimmed()).toList();
+    List<PdqProbe> trimmed = q.probes().stream().filter(PdqProbe::trimmed).toList();
+    Set<String> both = new LinkedHashSet<>();
+    Set<String> originalOnly = new LinkedHashSet<>();
+    Set<String> trimmedOnly = new LinkedHashSet<>();
     Set<String> lowBanks = new TreeSet<>();
     for (BankConfig b : targets) {
-      if (q.pdq() != null && q.quality() < b.minQuality()) {
-        lowBanks.add(b.name());
+      if (q.pdq() == null) {
+        both.add(b.name()); // no PDQ hash: nothing to gate, the other hashes are searched
+        continue;
+      }
+      boolean originalOk = !original.isEmpty() && q.quality() >= b.minQuality();
+      boolean trimmedOk = !trimmed.isEmpty() && q.trimmedQuality() >= b.minQuality();
+      if (originalOk && trimmedOk) {
+        both.add(b.name());
+      } else if (originalOk) {
+        originalOnly.add(b.name());
+      } else if (trimmedOk) {
+        trimmedOnly.add(b.name());
       } else {
-        pdqBanks.add(b.name());
+        lowBanks.add(b.name());
       }
     }
     List<Match> matches = new ArrayList<>();
-    if (!pdqBanks.isEmpty()) {
-      matches.addAll(search(new MatchQuery(
-          pdqBanks, q.probes(), q.phash(), q.md5(), q.sha256(), OptionalInt.empty())));
+    if (!both.isEmpty()) {
+      matches.addAll(search(q, both, q.probes()));
     }
-    boolean otherHashes = q.phash() != null || q.md5() != null || q.sha256() != null;
-    if (!lowBanks.isEmpty() && otherHashes) {
-      matches.addAll(search(new MatchQuery(
-          lowBanks, List.of(), q.phash(), q.md5(), q.sha256(), OptionalInt.empty())));
+    if (!originalOnly.isEmpty()) {
+      matches.addAll(search(q, originalOnly, original));
+    }
+    if (!trimmedOnly.isEmpty()) {
+      matches.addAll(search(q, trimmedOnly, trimmed));
+    }
+    if (!lowBanks.isEmpty() && (q.md5() != null || q.sha256() != null)) {
+      matches.addAll(search(
+          new MatchQuery(lowBanks, List.of(), null, q.md5(), q.sha256(), OptionalInt.empty())));
     }
     matches.sort(ORDER);
     List<Action> actions = new ArrayList<>(matches.size());
@@ -128,6 +156,11 @@ public final class MatchEngine {
     }
     Decision d = allow ? Decision.ALLOW : block ? Decision.BLOCK : review ? Decision.REVIEW : Decision.NONE;
     return new MatchOutcome(d, matches, actions, new ArrayList<>(lowBanks));
+  }
+
+  private List<Match> search(QueryHashes q, Set<String> banks, List<PdqProbe> probes) {
+    return search(
+        new MatchQuery(banks, probes, q.phash(), q.md5(), q.sha256(), OptionalInt.empty()));
   }
 
   private List<Match> search(MatchQuery query) {

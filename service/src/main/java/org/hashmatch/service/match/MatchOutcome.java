@@ -11,8 +11,9 @@ import org.hashmatch.index.Match;
  * @param matches every match, allow-bank matches included (an allow decision does not hide what
  *     else matched), ordered by distance, then bank, then entry id
  * @param actions the action of each match's bank, parallel to {@code matches}
- * @param belowQualityBanks banks whose minimum quality the query's PDQ hash did not reach: PDQ was
- *     not searched there (other hashes were); sorted
+ * @param belowQualityBanks banks whose minimum quality neither the query's PDQ hash nor (when
+ *     its borders were trimmed) the trimmed image's PDQ hash reached: PDQ was not searched there
+ *     (other hashes were); sorted
  */
 public record MatchOutcome(
     Decision decision, List<Match> matches, List<Action> actions, List<String> belowQualityBanks) {
