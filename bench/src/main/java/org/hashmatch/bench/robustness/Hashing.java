@@ -61,10 +61,11 @@ final class Hashing {
     int w = planes.width();
     int h = planes.height();
     PdqResult p = pdq.hash(planes.luma(), w, h, true);
-    RobustSide.Trimmed trimmed = robust != null ? robust.trimmed(planes.luma(), w, h) : null;
+    RobustSide.QuerySide q = robust != null ? robust.query(planes.luma(), w, h) : null;
     List<PdqVariant> variants =
         bankSide && robust != null ? robust.bankVariants(planes.luma(), w, h) : List.of();
-    return new HashedImage(p, phash.hashGrey(planes.grey8(), w, h), trimmed, variants, w, h);
+    return new HashedImage(p, phash.hashGrey(planes.grey8(), w, h),
+        q != null ? q.trimmed() : null, q != null && q.flatContent(), variants, w, h);
   }
 
   /** Encodes as baseline JPEG at {@code quality} percent with the JDK's writer, in memory. */

@@ -20,8 +20,9 @@ enum MatcherVariant {
   /** + the 8 dihedral variants of the query as probes. */
   DIHEDRAL("+dihedral", "+ the query's 8 dihedral variants as probes", false),
   /** + trimming: the trimmed query (8 variants) as probes too; the bank stores its trimmed hash. */
-  TRIM("+trim", "+ border trimming: the trimmed query's 8 variants as further probes; each entry"
-      + " also stores the PDQ of its trimmed image", true),
+  TRIM("+trim", "+ border trimming: the trimmed query's 8 variants as further probes (each gated"
+      + " on its own quality); each entry also stores the PDQ of its trimmed image; an image that"
+      + " is flat inside its borders counts as quality 0, as in the service", true),
   /** + bank-side augmentation: each entry stores RobustPdq's bank variants. */
   AUGMENT("+augment", "+ bank-side augmentation: each entry stores RobustPdq.bankVariants (the"
       + " trimmed hash and the augmentations of the default configuration)", true),
@@ -75,18 +76,21 @@ enum MatcherVariant {
           out.add(new LinearBank.Labeled(Dihedral.ORIGINAL.jsonName(), q.pdq().hash()));
         }
       }
-      case DIHEDRAL, TRIM, AUGMENT -> {
-        addDihedral(out, "", q.pdq());
-        if (this != DIHEDRAL && q.trimmed() != null) {
-          addDihedral(out, "trim/", q.trimmed().pdq());
+      case DIHEDRAL -> addDihedral(out, "", q.pdq(), q.pdq().quality());
+      case TRIM, AUGMENT -> {
+        addDihedral(out, "", q.pdq(), q.effectiveQuality());
+        RobustSide.Trimmed t = q.trimmed();
+        if (t != null) {
+          addDihedral(out, "trim/", t.pdq(), t.pdq().quality());
         }
       }
     }
     return out;
   }
 
-  private static void addDihedral(List<LinearBank.Labeled> out, String prefix, PdqResult r) {
-    if (r.quality() < MIN_QUALITY) {
+  private static void addDihedral(
+      List<LinearBank.Labeled> out, String prefix, PdqResult r, int quality) {
+    if (quality < MIN_QUALITY) {
       return;
     }
     for (Dihedral d : Dihedral.values()) {
@@ -107,11 +111,13 @@ enum MatcherVariant {
     if (this == PHASH) {
       return out;
     }
-    if (!gated() || entry.pdq().quality() >= MIN_QUALITY) {
+    int quality = needsRobust ? entry.effectiveQuality() : entry.pdq().quality();
+    if (!gated() || quality >= MIN_QUALITY) {
       out.add(new LinearBank.Labeled(null, entry.pdq().hash()));
     }
-    if (this == TRIM && entry.trimmed() != null && entry.trimmed().pdq().quality() >= MIN_QUALITY) {
-      out.add(new LinearBank.Labeled("trim", entry.trimmed().pdq().hash()));
+    RobustSide.Trimmed t = entry.trimmed();
+    if (this == TRIM && t != null && t.pdq().quality() >= MIN_QUALITY) {
+      out.add(new LinearBank.Labeled("trim", t.pdq().hash()));
     }
     if (this == AUGMENT) {
       for (PdqVariant v : entry.bankVariants()) {

@@ -17,12 +17,11 @@ interface RobustSide {
   String describe();
 
   /**
-   * The query-side hash of the image with its near-uniform borders removed, with all 8 dihedral
-   * variants, or null when no border was found (the whole image is the content).
+   * The query side of an image: its border-trimmed hash, and whether its content is flat.
    *
    * @param luma row-major PDQ luminance, read only
    */
-  @Nullable Trimmed trimmed(float[] luma, int width, int height);
+  QuerySide query(float[] luma, int width, int height);
 
   /**
    * Bank side: the extra hashes stored with an entry for this image, not including its primary
@@ -39,4 +38,14 @@ interface RobustSide {
    * @param region the content rectangle, {@code x,y,width,height}, for the output
    */
   record Trimmed(PdqResult pdq, String region) {}
+
+  /**
+   * The query side of one image.
+   *
+   * @param trimmed the hash of the image with its near-uniform borders removed (8 dihedral
+   *     variants), or null when no border was found or the content is flat
+   * @param flatContent true when the image is flat inside its borders (a plain box in a frame):
+   *     matching treats it as quality 0, as the service does
+   */
+  record QuerySide(@Nullable Trimmed trimmed, boolean flatContent) {}
 }

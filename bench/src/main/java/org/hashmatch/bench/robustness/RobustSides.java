@@ -2,6 +2,7 @@ package org.hashmatch.bench.robustness;
 
 import java.util.List;
 import java.util.stream.Collectors;
+import org.hashmatch.hashing.PdqResult;
 import org.hashmatch.hashing.robust.Augmentation;
 import org.hashmatch.hashing.robust.PdqVariant;
 import org.hashmatch.hashing.robust.Region;
@@ -33,14 +34,16 @@ final class RobustSides {
       }
 
       @Override
-      public RobustSide.@Nullable Trimmed trimmed(float[] luma, int width, int height) {
+      public RobustSide.QuerySide query(float[] luma, int width, int height) {
         RobustQuery q = robust.query(luma, width, height);
         Region r = q.trimRegion();
-        if (q.trimmed() == null || r == null) {
-          return null;
-        }
-        return new RobustSide.Trimmed(
-            q.trimmed(), r.x() + "," + r.y() + "," + r.width() + "," + r.height());
+        PdqResult t = q.trimmed();
+        RobustSide.Trimmed trimmed =
+            t == null || r == null
+                ? null
+                : new RobustSide.Trimmed(
+                    t, r.x() + "," + r.y() + "," + r.width() + "," + r.height());
+        return new RobustSide.QuerySide(trimmed, q.flatContent());
       }
 
       @Override

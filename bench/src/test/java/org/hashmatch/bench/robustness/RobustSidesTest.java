@@ -52,6 +52,22 @@ class RobustSidesTest {
   }
 
   @Test
+  void plainBoxInAFrame_isFlatContent_andNeverMatchesOnTheRobustColumns() {
+    BufferedImage box = Images.canvas(320, 240, new Color(120, 120, 120));
+    BufferedImage framed = TransformSuite.pad(box, 0.1, Color.WHITE);
+    HashedImage entry = HASHING.hash(framed, 0, true);
+    HashedImage query = HASHING.hash(framed, 90, false);
+    assertThat(query.flatContent()).isTrue();
+    assertThat(query.effectiveQuality()).isZero();
+    // PDQ rates the frame's outline above the gate, so without the flat-content rule it matches.
+    assertThat(bank(MatcherVariant.DIHEDRAL, entry).search(MatcherVariant.DIHEDRAL.probes(query)))
+        .hasSize(1);
+    for (MatcherVariant v : List.of(MatcherVariant.TRIM, MatcherVariant.AUGMENT)) {
+      assertThat(bank(v, entry).search(v.probes(query))).as(v.label()).isEmpty();
+    }
+  }
+
+  @Test
   void deployed_describesItsAugmentations() {
     assertThat(RobustSides.deployed().describe()).contains("RobustPdq.defaults()", "trim");
   }

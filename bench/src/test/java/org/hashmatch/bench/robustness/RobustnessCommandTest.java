@@ -19,7 +19,6 @@ import java.util.Set;
 import javax.imageio.ImageIO;
 import org.hashmatch.hashing.Hash256;
 import org.hashmatch.hashing.robust.PdqVariant;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,8 +36,8 @@ class RobustnessCommandTest {
     }
 
     @Override
-    public RobustSide.@Nullable Trimmed trimmed(float[] luma, int width, int height) {
-      return null;
+    public RobustSide.QuerySide query(float[] luma, int width, int height) {
+      return new RobustSide.QuerySide(null, false);
     }
 
     @Override
