@@ -133,7 +133,10 @@ public final class PdqPipeline {
     final int wc = BoxFilter.windowSize(h);
     final int halfC = BoxFilter.half(wc);
     final int leadC = BoxFilter.lead(wc);
-    final int batch = w <= MAX_BATCHED_WIDTH ? BATCH : 1;
+    // Rows per step of the horizontal passes: the kernel's row block when it has one, else four
+    // interleaved scalar chains; one row at a time for absurd widths (scratch grows with batch).
+    final int block = w <= MAX_BATCHED_WIDTH ? kernel.boxRowBlock() : 0;
+    final int batch = w > MAX_BATCHED_WIDTH ? 1 : Math.max(block, BATCH);
 
     PdqSampling.centres(h, s.rowSamples);
     PdqSampling.centres(w, s.colSamples);
@@ -148,7 +151,8 @@ public final class PdqPipeline {
     // Ring depths: a window's worth of rows plus slack for rows computed a batch ahead.
     final int ringRows = wc + 2 * batch + 4;
     final int narrowRing = wc + 2 * batch + 4;
-    s.ensure(ringRows, w, batch * w, batch * 64, narrowRing * 64);
+    s.ensure(ringRows, w, batch * w, batch * 64, narrowRing * 64,
+        block > 0 ? kernel.boxRowScratchFloats(wr) : 0, batch);
     final float[][] ring = s.ring;
     final float[] acc = s.acc;
     final float[] v1 = s.v1;
@@ -163,7 +167,7 @@ public final class PdqPipeline {
     int nextSample = 0; // next of the 64 sampled rows to emit
 
     // V1 phase 1: rows 0 .. halfC-2 enter the column sums before the first output.
-    nextH1 = computeH1(luma, w, wr, ring, ringRows, nextH1, Math.min(h1Rows, halfC - 1), batch);
+    nextH1 = computeH1(luma, w, wr, ring, ringRows, nextH1, Math.min(h1Rows, halfC - 1), block, s);
     for (int r = 0; r < halfC - 1; r++) {
       kernel.add(acc, ring[r % ringRows], 0, w);
     }
@@ -171,7 +175,7 @@ public final class PdqPipeline {
     for (int o = 0; o < narrowRows; o += batch) {
       int rows = Math.min(batch, narrowRows - o);
       int need = Math.min(h1Rows, o + rows - 1 + halfC); // exclusive bound of H1 rows used
-      nextH1 = computeH1(luma, w, wr, ring, ringRows, nextH1, need, batch);
+      nextH1 = computeH1(luma, w, wr, ring, ringRows, nextH1, need, block, s);
 
       // V1 for rows o .. o+rows-1.
       for (int k = 0; k < rows; k++) {
@@ -190,12 +194,17 @@ public final class PdqPipeline {
       }
 
       // H2 running sums; only the 64 sampled columns are kept and divided.
-      if (rows == 4) {
-        BoxFilter.sampledSums4(v1, 0, w, 2 * w, 3 * w, w, wr, s.colSamples, h2, 0);
-      } else {
-        for (int k = 0; k < rows; k++) {
-          BoxFilter.sampledSums(v1, k * w, w, wr, s.colSamples, h2, k * 64);
-        }
+      int k0 = 0;
+      if (block > 0 && rows == block) {
+        kernel.boxRowsSampled(v1, 0, w, wr, s.colSamples, h2, 0, s.boxScratch);
+        k0 = rows;
+      }
+      for (; k0 + BATCH <= rows; k0 += BATCH) {
+        BoxFilter.sampledSums4(
+            v1, k0 * w, (k0 + 1) * w, (k0 + 2) * w, (k0 + 3) * w, w, wr, s.colSamples, h2, k0 * 64);
+      }
+      for (; k0 < rows; k0++) {
+        BoxFilter.sampledSums(v1, k0 * w, w, wr, s.colSamples, h2, k0 * 64);
       }
       for (int k = 0; k < rows; k++) {
         int slot = ((o + k) % narrowRing) * 64;
@@ -240,18 +249,30 @@ public final class PdqPipeline {
   }
 
   /**
-   * Computes H1 rows {@code from} up to (at least) {@code until - 1}, in groups of {@code batch},
-   * into the ring, and divides them by their window counts.
+   * Computes H1 rows {@code from} up to (at least) {@code until - 1} into the ring, divided by
+   * their window counts: in blocks of {@code block} rows on the kernel while that many rows remain
+   * (if {@code block > 0}), else four rows at a time, else one.
    *
    * @return the next row to compute
    */
   private int computeH1(
-      float[] luma, int w, int wr, float[][] ring, int ringRows, int from, int until, int batch) {
+      float[] luma, int w, int wr, float[][] ring, int ringRows, int from, int until, int block,
+      PdqScratch s) {
     int r = from;
     int h = luma.length / w;
     while (r < until) {
-      int rows = Math.min(batch, h - r);
-      if (rows == 4) {
+      if (block > 0 && h - r >= block) {
+        float[][] rows = s.blockRows;
+        for (int k = 0; k < block; k++) {
+          rows[k] = ring[(r + k) % ringRows];
+        }
+        if (!kernel.boxRows(luma, r * w, w, wr, rows, s.boxScratch)) {
+          for (int k = 0; k < block; k++) {
+            checkFinite(luma, (r + k) * w, w, r + k);
+          }
+        }
+        r += block;
+      } else if (h - r >= BATCH && w <= MAX_BATCHED_WIDTH) {
         float[] o0 = ring[r % ringRows];
         float[] o1 = ring[(r + 1) % ringRows];
         float[] o2 = ring[(r + 2) % ringRows];
@@ -267,17 +288,16 @@ public final class PdqPipeline {
         divideByCounts(o1, w, wr);
         divideByCounts(o2, w, wr);
         divideByCounts(o3, w, wr);
+        r += BATCH;
       } else {
-        for (int k = 0; k < rows; k++) {
-          float[] o = ring[(r + k) % ringRows];
-          float last = BoxFilter.runningSums(luma, (r + k) * w, o, 0, w, wr);
-          if (!Float.isFinite(last)) {
-            checkFinite(luma, (r + k) * w, w, r + k);
-          }
-          divideByCounts(o, w, wr);
+        float[] o = ring[r % ringRows];
+        float last = BoxFilter.runningSums(luma, r * w, o, 0, w, wr);
+        if (!Float.isFinite(last)) {
+          checkFinite(luma, r * w, w, r);
         }
+        divideByCounts(o, w, wr);
+        r++;
       }
-      r += rows;
     }
     return r;
   }

@@ -21,6 +21,10 @@ public final class PdqScratch {
   float[] v1 = new float[0];
   float[] h2 = new float[0];
   float[] narrow = new float[0];
+  /** The kernel's working memory for its row-block box filter ({@code DctKernel#boxRows}). */
+  float[] boxScratch = new float[0];
+  /** The ring rows one row block writes to. */
+  float[][] blockRows = new float[0][];
   final float[] acc64 = new float[64];
   final float[] buf64 = new float[64 * 64];
   final float[] t16x64 = new float[16 * 64];
@@ -33,7 +37,9 @@ public final class PdqScratch {
   /** Creates empty scratch; buffers grow on first use. */
   public PdqScratch() {}
 
-  void ensure(int ringRows, int rowFloats, int batchFloats, int sampledFloats, int narrowFloats) {
+  void ensure(
+      int ringRows, int rowFloats, int batchFloats, int sampledFloats, int narrowFloats,
+      int boxFloats, int blockRowCount) {
     if (ring.length < ringRows || (ring.length > 0 && ring[0].length < rowFloats)) {
       ring = new float[ringRows][rowFloats];
     }
@@ -41,11 +47,14 @@ public final class PdqScratch {
     if (v1.length < batchFloats) v1 = new float[batchFloats];
     if (h2.length < sampledFloats) h2 = new float[sampledFloats];
     if (narrow.length < narrowFloats) narrow = new float[narrowFloats];
+    if (boxScratch.length < boxFloats) boxScratch = new float[boxFloats];
+    if (blockRows.length < blockRowCount) blockRows = new float[blockRowCount][];
   }
 
   /** Floats held by the size-dependent buffers. */
   long retainedFloats() {
-    return (ring.length == 0 ? 0L : (long) ring.length * ring[0].length) + acc.length + v1.length + h2.length + narrow.length;
+    return (ring.length == 0 ? 0L : (long) ring.length * ring[0].length) + acc.length + v1.length + h2.length + narrow.length
+        + boxScratch.length;
   }
 
   /**
@@ -59,6 +68,8 @@ public final class PdqScratch {
       v1 = new float[0];
       h2 = new float[0];
       narrow = new float[0];
+      boxScratch = new float[0];
+      blockRows = new float[0][];
     }
   }
 }
