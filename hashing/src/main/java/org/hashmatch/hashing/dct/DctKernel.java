@@ -91,6 +91,22 @@ public interface DctKernel {
   }
 
   /**
+   * PDQ's first vertical pass on a block of {@link #boxRowBlock()} rows, fed straight into the
+   * second horizontal pass: for row {@code k} and every column {@code i < n}, {@code acc[i] =
+   * (acc[i] + add[k][i]) - sub[k][i]} (the column running sums, left updated), and the row's
+   * vertical output {@code acc[i] / divisors[k]} goes, without being stored, into the running sums
+   * of {@link #boxRowsSampled}, whose values at {@code cols} land in {@code out[outOff + k * 64 +
+   * j]}. Bit-identical to {@link #addSubDivide} on each row followed by {@link #boxRowsSampled}.
+   *
+   * @throws UnsupportedOperationException if {@link #boxRowBlock()} is 0
+   */
+  default void columnsThenRowsSampled(
+      float[] acc, float[][] add, float[][] sub, float[] divisors, int n, int window, int[] cols,
+      float[] out, int outOff, float[] scratch) {
+    throw new UnsupportedOperationException(name() + " has no row-block box filter");
+  }
+
+  /**
    * The PDQ 2-D DCT restricted to frequencies 1..16: {@code t = D a} then {@code b = t D^T}, with
    * {@code D} the {@link DctBasis}, each dot product summed in float32 from {@code k = 0} upwards.
    *

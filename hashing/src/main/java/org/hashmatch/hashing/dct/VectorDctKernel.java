@@ -1,8 +1,10 @@
 package org.hashmatch.hashing.dct;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The same loops as {@link ScalarDctKernel} on the JDK Vector API. Loaded only by {@link
@@ -34,17 +36,17 @@ final class VectorDctKernel implements DctKernel {
    * a0 b0 a1 b1 a2 b2 a3 b3}, {@code HI} the same from lane 4. Three rounds over the pairs {@code
    * (row k, row k + 4)} transpose an 8x8 block.
    */
-  private static final FloatVector LO = perfectShuffle(0);
-  private static final FloatVector HI = perfectShuffle(STRIP / 2);
+  private static final IntVector LO = perfectShuffle(0);
+  private static final IntVector HI = perfectShuffle(STRIP / 2);
 
   VectorDctKernel() {}
 
-  private static FloatVector perfectShuffle(int from) {
-    float[] idx = new float[STRIP];
+  private static IntVector perfectShuffle(int from) {
+    int[] idx = new int[STRIP];
     for (int i = 0; i < STRIP; i++) {
       idx[i] = (i & 1) == 0 ? from + i / 2 : STRIP + from + i / 2;
     }
-    return FloatVector.fromArray(S8, idx, 0);
+    return IntVector.fromArray(IntVector.SPECIES_256, idx, 0);
   }
 
   /** Lanes per vector, for the provider's log line. */
@@ -183,9 +185,15 @@ final class VectorDctKernel implements DctKernel {
     return ringSize(window) * BLOCK + STRIP * BLOCK + BLOCK;
   }
 
-  /** Ring length: a power of two holding the window plus one tile of look-ahead. */
+  /**
+   * Columns transposed per call and chain steps per call in the interior: long enough to amortise
+   * the calls (64 measured about a third faster than one 8-column tile per call).
+   */
+  private static final int SEGMENT = 64;
+
+  /** Ring length: a power of two holding the window, one segment of look-ahead and rounding. */
   private static int ringSize(int window) {
-    return Integer.highestOneBit(window + 2 * STRIP - 1) << 1;
+    return Integer.highestOneBit(window + SEGMENT + 2 * STRIP - 1) << 1;
   }
 
   @Override
@@ -193,19 +201,26 @@ final class VectorDctKernel implements DctKernel {
       float[] in, int inOff, int n, int window, float[][] out, float[] scratch) {
     int half = (window + 2) / 2;
     int lead = window - half + 1;
-    int addEnd = n - half + 1;
     int mask = ringSize(window) - 1;
     int tile = (mask + 1) * BLOCK;
     int state = tile + STRIP * BLOCK;
-    int next = start(in, inOff, n, half, scratch, mask, state);
-    float full = window;
-    for (int o0 = 0; o0 < n; o0 += STRIP) {
-      next = fill(in, inOff, n, next, Math.min(n, o0 + STRIP + half - 1), scratch, mask);
-      if (o0 >= lead && o0 + STRIP <= addEnd) {
-        interior(scratch, mask, 0, o0 + half - 1, o0 - lead, full, state, out, o0);
-        interior(scratch, mask, STRIP, o0 + half - 1, o0 - lead, full, state, out, o0);
+    // Chunks of eight outputs from o0 with o0 >= lead and o0 + 8 <= n - half + 1 have a full
+    // window: one add, one subtract, the same divisor. They are [firstFull, endFull).
+    int firstFull = (lead + STRIP - 1) / STRIP * STRIP;
+    int endFull = (n - half + 1) / STRIP * STRIP;
+    int next = fill(in, inOff, n, 0, half - 1, scratch, mask);
+    start(half, scratch, mask, state);
+    int o0 = 0;
+    while (o0 < n) {
+      if (o0 >= firstFull && o0 < endFull) {
+        int end = Math.min(endFull, o0 + SEGMENT);
+        next = fill(in, inOff, n, next, Math.min(n, end + half - 1), scratch, mask);
+        full(scratch, mask, o0, end, half, lead, window, state, out);
+        o0 = end;
       } else {
+        next = fill(in, inOff, n, next, Math.min(n, o0 + STRIP + half - 1), scratch, mask);
         edge(scratch, mask, o0, n, window, tile, state, out);
+        o0 += STRIP;
       }
     }
     return FloatVector.fromArray(S8, scratch, state).test(VectorOperators.IS_FINITE).allTrue()
@@ -217,20 +232,64 @@ final class VectorDctKernel implements DctKernel {
   public void boxRowsSampled(
       float[] in, int inOff, int n, int window, int[] cols, float[] out, int outOff,
       float[] scratch) {
+    sampled(in, inOff, null, null, null, null, n, window, cols, out, outOff, scratch);
+  }
+
+  @Override
+  public void columnsThenRowsSampled(
+      float[] acc, float[][] add, float[][] sub, float[] divisors, int n, int window, int[] cols,
+      float[] out, int outOff, float[] scratch) {
+    int next = sampled(null, 0, acc, add, sub, divisors, n, window, cols, out, outOff, scratch);
+    // Columns right of what the sampled sums needed still advance the column sums.
+    for (int c = next; c < n; c++) {
+      float a = acc[c];
+      for (int k = 0; k < BLOCK; k++) {
+        a = (a + add[k][c]) - sub[k][c];
+      }
+      acc[c] = a;
+    }
+  }
+
+  /**
+   * The sampled horizontal sums of a block whose rows are either {@code in} (when {@code acc} is
+   * null) or the vertical outputs of {@code acc}, {@code add}, {@code sub}, {@code divisors}.
+   *
+   * @return the first column not read
+   */
+  private static int sampled(
+      float @Nullable [] in, int inOff, float @Nullable [] acc, float[] @Nullable [] add,
+      float[] @Nullable [] sub, float @Nullable [] divisors, int n, int window, int[] cols,
+      float[] out, int outOff, float[] scratch) {
     int half = (window + 2) / 2;
     int lead = window - half + 1;
     int addEnd = n - half + 1;
     int mask = ringSize(window) - 1;
     int tile = (mask + 1) * BLOCK;
     int state = tile + STRIP * BLOCK;
-    int next = start(in, inOff, n, half, scratch, mask, state);
+    int firstFull = (lead + STRIP - 1) / STRIP * STRIP;
+    int endFull = addEnd / STRIP * STRIP;
+    int next = acc == null
+        ? fill(in, inOff, n, 0, half - 1, scratch, mask)
+        : fillColumns(acc, add, sub, divisors, n, 0, half - 1, scratch, mask);
+    start(half, scratch, mask, state);
     int j = 0;
-    for (int o0 = 0; j < 64; o0 += STRIP) {
-      next = fill(in, inOff, n, next, Math.min(n, o0 + STRIP + half - 1), scratch, mask);
-      if (o0 >= lead && o0 + STRIP <= addEnd && cols[j] >= o0 + STRIP) {
-        advance(scratch, mask, o0 + half - 1, o0 - lead, state);
+    int o0 = 0;
+    while (j < 64) {
+      if (o0 >= firstFull && o0 < endFull && cols[j] >= o0 + STRIP) {
+        // Whole chunks before the next sampled column: run the chains, keep nothing.
+        int end = Math.min(Math.min(endFull, o0 + SEGMENT), cols[j] / STRIP * STRIP);
+        int until = Math.min(n, end + half - 1);
+        next = acc == null
+            ? fill(in, inOff, n, next, until, scratch, mask)
+            : fillColumns(acc, add, sub, divisors, n, next, until, scratch, mask);
+        advance(scratch, mask, o0, end, half, lead, state);
+        o0 = end;
         continue;
       }
+      int until = Math.min(n, o0 + STRIP + half - 1);
+      next = acc == null
+          ? fill(in, inOff, n, next, until, scratch, mask)
+          : fillColumns(acc, add, sub, divisors, n, next, until, scratch, mask);
       FloatVector s0 = FloatVector.fromArray(S8, scratch, state);
       FloatVector s1 = FloatVector.fromArray(S8, scratch, state + STRIP);
       for (int o = o0, end = Math.min(n, o0 + STRIP); o < end && j < 64; o++) {
@@ -256,18 +315,16 @@ final class VectorDctKernel implements DctKernel {
       }
       s0.intoArray(scratch, state);
       s1.intoArray(scratch, state + STRIP);
+      o0 += STRIP;
     }
+    return next;
   }
 
   /**
-   * Transposes columns {@code 0 .. half-2} into the ring and adds them to fresh chain states, as
-   * the reference does before its first output.
-   *
-   * @return the next column to transpose
+   * Fresh chain states holding columns {@code 0 .. half-2} (already in the ring), added in order
+   * as the reference does before its first output.
    */
-  private static int start(
-      float[] in, int inOff, int n, int half, float[] t, int mask, int state) {
-    int next = fill(in, inOff, n, 0, half - 1, t, mask);
+  private static void start(int half, float[] t, int mask, int state) {
     FloatVector s0 = FloatVector.zero(S8);
     FloatVector s1 = FloatVector.zero(S8);
     for (int k = 0; k < half - 1; k++) {
@@ -276,140 +333,256 @@ final class VectorDctKernel implements DctKernel {
     }
     s0.intoArray(t, state);
     s1.intoArray(t, state + STRIP);
-    return next;
   }
 
   /**
    * Transposes columns {@code from ..} of the block into the ring until column {@code until - 1}
-   * is in, a tile of eight at a time ({@code from} is a multiple of 8 or {@code n}).
+   * is in, whole 8x8 tiles while they fit ({@code from} is a multiple of 8 or {@code n}).
    *
    * @return the next column to transpose
    */
   private static int fill(float[] in, int inOff, int n, int from, int until, float[] t, int mask) {
     int c = from;
-    while (c < until) {
-      if (c + STRIP <= n) {
-        transposeIn(in, inOff + c, n, t, (c & mask) * BLOCK);
-        c += STRIP;
-      } else {
-        for (; c < n; c++) {
-          for (int k = 0; k < BLOCK; k++) {
-            t[(c & mask) * BLOCK + k] = in[inOff + k * n + c];
-          }
+    int tiles = Math.min(until, n - STRIP + 1);
+    // Per 8x8 tile (one per strip): three rounds of perfect shuffles of rows (k, k + 4); written
+    // out in the loop body because vectors handed to a method that is not inlined get boxed.
+    for (; c < tiles; c += STRIP) {
+      int r = inOff + c;
+      int p = (c & mask) * BLOCK;
+      for (int g = 0; g < BLOCK; g += STRIP, r += STRIP * n) {
+        IntVector a0 = FloatVector.fromArray(S8, in, r).reinterpretAsInts();
+        IntVector a1 = FloatVector.fromArray(S8, in, r + n).reinterpretAsInts();
+        IntVector a2 = FloatVector.fromArray(S8, in, r + 2 * n).reinterpretAsInts();
+        IntVector a3 = FloatVector.fromArray(S8, in, r + 3 * n).reinterpretAsInts();
+        IntVector a4 = FloatVector.fromArray(S8, in, r + 4 * n).reinterpretAsInts();
+        IntVector a5 = FloatVector.fromArray(S8, in, r + 5 * n).reinterpretAsInts();
+        IntVector a6 = FloatVector.fromArray(S8, in, r + 6 * n).reinterpretAsInts();
+        IntVector a7 = FloatVector.fromArray(S8, in, r + 7 * n).reinterpretAsInts();
+        IntVector b0 = LO.selectFrom(a0, a4);
+        IntVector b1 = HI.selectFrom(a0, a4);
+        IntVector b2 = LO.selectFrom(a1, a5);
+        IntVector b3 = HI.selectFrom(a1, a5);
+        IntVector b4 = LO.selectFrom(a2, a6);
+        IntVector b5 = HI.selectFrom(a2, a6);
+        IntVector b6 = LO.selectFrom(a3, a7);
+        IntVector b7 = HI.selectFrom(a3, a7);
+        a0 = LO.selectFrom(b0, b4);
+        a1 = HI.selectFrom(b0, b4);
+        a2 = LO.selectFrom(b1, b5);
+        a3 = HI.selectFrom(b1, b5);
+        a4 = LO.selectFrom(b2, b6);
+        a5 = HI.selectFrom(b2, b6);
+        a6 = LO.selectFrom(b3, b7);
+        a7 = HI.selectFrom(b3, b7);
+        int q = p + g;
+        LO.selectFrom(a0, a4).reinterpretAsFloats().intoArray(t, q);
+        HI.selectFrom(a0, a4).reinterpretAsFloats().intoArray(t, q + BLOCK);
+        LO.selectFrom(a1, a5).reinterpretAsFloats().intoArray(t, q + 2 * BLOCK);
+        HI.selectFrom(a1, a5).reinterpretAsFloats().intoArray(t, q + 3 * BLOCK);
+        LO.selectFrom(a2, a6).reinterpretAsFloats().intoArray(t, q + 4 * BLOCK);
+        HI.selectFrom(a2, a6).reinterpretAsFloats().intoArray(t, q + 5 * BLOCK);
+        LO.selectFrom(a3, a7).reinterpretAsFloats().intoArray(t, q + 6 * BLOCK);
+        HI.selectFrom(a3, a7).reinterpretAsFloats().intoArray(t, q + 7 * BLOCK);
+      }
+    }
+    if (c < until) {
+      // Fewer than eight columns left in the row: element by element.
+      for (; c < n; c++) {
+        for (int k = 0; k < BLOCK; k++) {
+          t[(c & mask) * BLOCK + k] = in[inOff + k * n + c];
         }
       }
     }
     return c;
   }
 
-  /** Two 8x8 tiles (rows 0-7 and 8-15 of the block, 8 columns from {@code off}) into the ring. */
-  private static void transposeIn(float[] in, int off, int n, float[] t, int to) {
-    for (int g = 0; g < BLOCK; g += STRIP) {
-      int r = off + g * n;
-      FloatVector a0 = FloatVector.fromArray(S8, in, r);
-      FloatVector a1 = FloatVector.fromArray(S8, in, r + n);
-      FloatVector a2 = FloatVector.fromArray(S8, in, r + 2 * n);
-      FloatVector a3 = FloatVector.fromArray(S8, in, r + 3 * n);
-      FloatVector a4 = FloatVector.fromArray(S8, in, r + 4 * n);
-      FloatVector a5 = FloatVector.fromArray(S8, in, r + 5 * n);
-      FloatVector a6 = FloatVector.fromArray(S8, in, r + 6 * n);
-      FloatVector a7 = FloatVector.fromArray(S8, in, r + 7 * n);
-      FloatVector b0 = LO.selectFrom(a0, a4);
-      FloatVector b1 = HI.selectFrom(a0, a4);
-      FloatVector b2 = LO.selectFrom(a1, a5);
-      FloatVector b3 = HI.selectFrom(a1, a5);
-      FloatVector b4 = LO.selectFrom(a2, a6);
-      FloatVector b5 = HI.selectFrom(a2, a6);
-      FloatVector b6 = LO.selectFrom(a3, a7);
-      FloatVector b7 = HI.selectFrom(a3, a7);
-      a0 = LO.selectFrom(b0, b4);
-      a1 = HI.selectFrom(b0, b4);
-      a2 = LO.selectFrom(b1, b5);
-      a3 = HI.selectFrom(b1, b5);
-      a4 = LO.selectFrom(b2, b6);
-      a5 = HI.selectFrom(b2, b6);
-      a6 = LO.selectFrom(b3, b7);
-      a7 = HI.selectFrom(b3, b7);
-      int p = to + g;
-      LO.selectFrom(a0, a4).intoArray(t, p);
-      HI.selectFrom(a0, a4).intoArray(t, p + BLOCK);
-      LO.selectFrom(a1, a5).intoArray(t, p + 2 * BLOCK);
-      HI.selectFrom(a1, a5).intoArray(t, p + 3 * BLOCK);
-      LO.selectFrom(a2, a6).intoArray(t, p + 4 * BLOCK);
-      HI.selectFrom(a2, a6).intoArray(t, p + 5 * BLOCK);
-      LO.selectFrom(a3, a7).intoArray(t, p + 6 * BLOCK);
-      HI.selectFrom(a3, a7).intoArray(t, p + 7 * BLOCK);
+  /**
+   * {@link #fill} for a block whose rows are computed here: the vertical pass on columns {@code
+   * from ..}, eight at a time, each column's sum stepping down the sixteen rows in order ({@code
+   * (acc + add) - sub}, then {@code / divisor} for the row's output), the outputs transposed into
+   * the ring in registers.
+   */
+  private static int fillColumns(
+      float[] acc, float[][] add, float[][] sub, float[] divisors, int n, int from, int until,
+      float[] t, int mask) {
+    int c = from;
+    int tiles = Math.min(until, n - STRIP + 1);
+    for (; c < tiles; c += STRIP) {
+      int p = (c & mask) * BLOCK;
+      FloatVector a = FloatVector.fromArray(S8, acc, c);
+      for (int g = 0; g < BLOCK; g += STRIP) {
+        a = a.add(FloatVector.fromArray(S8, add[g], c)).sub(FloatVector.fromArray(S8, sub[g], c));
+        IntVector a0 = a.div(divisors[g]).reinterpretAsInts();
+        a = a.add(FloatVector.fromArray(S8, add[g + 1], c))
+            .sub(FloatVector.fromArray(S8, sub[g + 1], c));
+        IntVector a1 = a.div(divisors[g + 1]).reinterpretAsInts();
+        a = a.add(FloatVector.fromArray(S8, add[g + 2], c))
+            .sub(FloatVector.fromArray(S8, sub[g + 2], c));
+        IntVector a2 = a.div(divisors[g + 2]).reinterpretAsInts();
+        a = a.add(FloatVector.fromArray(S8, add[g + 3], c))
+            .sub(FloatVector.fromArray(S8, sub[g + 3], c));
+        IntVector a3 = a.div(divisors[g + 3]).reinterpretAsInts();
+        a = a.add(FloatVector.fromArray(S8, add[g + 4], c))
+            .sub(FloatVector.fromArray(S8, sub[g + 4], c));
+        IntVector a4 = a.div(divisors[g + 4]).reinterpretAsInts();
+        a = a.add(FloatVector.fromArray(S8, add[g + 5], c))
+            .sub(FloatVector.fromArray(S8, sub[g + 5], c));
+        IntVector a5 = a.div(divisors[g + 5]).reinterpretAsInts();
+        a = a.add(FloatVector.fromArray(S8, add[g + 6], c))
+            .sub(FloatVector.fromArray(S8, sub[g + 6], c));
+        IntVector a6 = a.div(divisors[g + 6]).reinterpretAsInts();
+        a = a.add(FloatVector.fromArray(S8, add[g + 7], c))
+            .sub(FloatVector.fromArray(S8, sub[g + 7], c));
+        IntVector a7 = a.div(divisors[g + 7]).reinterpretAsInts();
+        IntVector b0 = LO.selectFrom(a0, a4);
+        IntVector b1 = HI.selectFrom(a0, a4);
+        IntVector b2 = LO.selectFrom(a1, a5);
+        IntVector b3 = HI.selectFrom(a1, a5);
+        IntVector b4 = LO.selectFrom(a2, a6);
+        IntVector b5 = HI.selectFrom(a2, a6);
+        IntVector b6 = LO.selectFrom(a3, a7);
+        IntVector b7 = HI.selectFrom(a3, a7);
+        a0 = LO.selectFrom(b0, b4);
+        a1 = HI.selectFrom(b0, b4);
+        a2 = LO.selectFrom(b1, b5);
+        a3 = HI.selectFrom(b1, b5);
+        a4 = LO.selectFrom(b2, b6);
+        a5 = HI.selectFrom(b2, b6);
+        a6 = LO.selectFrom(b3, b7);
+        a7 = HI.selectFrom(b3, b7);
+        int q = p + g;
+        LO.selectFrom(a0, a4).reinterpretAsFloats().intoArray(t, q);
+        HI.selectFrom(a0, a4).reinterpretAsFloats().intoArray(t, q + BLOCK);
+        LO.selectFrom(a1, a5).reinterpretAsFloats().intoArray(t, q + 2 * BLOCK);
+        HI.selectFrom(a1, a5).reinterpretAsFloats().intoArray(t, q + 3 * BLOCK);
+        LO.selectFrom(a2, a6).reinterpretAsFloats().intoArray(t, q + 4 * BLOCK);
+        HI.selectFrom(a2, a6).reinterpretAsFloats().intoArray(t, q + 5 * BLOCK);
+        LO.selectFrom(a3, a7).reinterpretAsFloats().intoArray(t, q + 6 * BLOCK);
+        HI.selectFrom(a3, a7).reinterpretAsFloats().intoArray(t, q + 7 * BLOCK);
+      }
+      a.intoArray(acc, c);
     }
+    if (c < until) {
+      for (; c < n; c++) {
+        float a = acc[c];
+        for (int k = 0; k < BLOCK; k++) {
+          a = (a + add[k][c]) - sub[k][c];
+          t[(c & mask) * BLOCK + k] = a / divisors[k];
+        }
+        acc[c] = a;
+      }
+    }
+    return c;
   }
 
   /**
-   * Eight interior outputs (window full: one add, one subtract, divisor = window) of the strip at
-   * lane offset {@code g}: column {@code e + i} enters and {@code l + i} leaves for output {@code
-   * col + i}. The quotients are transposed back and stored into {@code out[g .. g+7][col ..]}.
+   * Outputs {@code from .. to - 1} (multiples of 8) of both strips, all with a full window: per
+   * output one add, one subtract and a division by {@code window}, which is a multiplication by
+   * the exact reciprocal when {@code window} is a power of two (then {@code x * (1 / window)} and
+   * {@code x / window} are the same correctly rounded number for every {@code x}). Every eight
+   * outputs are transposed back and stored into {@code out[0 .. 15][o ..]}.
+   * The strips run one after the other: stepping both chains in one loop measured slower (more
+   * live vectors than registers).
    */
-  private static void interior(
-      float[] t, int mask, int g, int e, int l, float divisor, int state, float[][] out, int col) {
-    FloatVector s = FloatVector.fromArray(S8, t, state + g);
-    s = s.add(FloatVector.fromArray(S8, t, (e & mask) * BLOCK + g))
-        .sub(FloatVector.fromArray(S8, t, (l & mask) * BLOCK + g));
-    FloatVector r0 = s.div(divisor);
-    s = s.add(FloatVector.fromArray(S8, t, ((e + 1) & mask) * BLOCK + g))
-        .sub(FloatVector.fromArray(S8, t, ((l + 1) & mask) * BLOCK + g));
-    FloatVector r1 = s.div(divisor);
-    s = s.add(FloatVector.fromArray(S8, t, ((e + 2) & mask) * BLOCK + g))
-        .sub(FloatVector.fromArray(S8, t, ((l + 2) & mask) * BLOCK + g));
-    FloatVector r2 = s.div(divisor);
-    s = s.add(FloatVector.fromArray(S8, t, ((e + 3) & mask) * BLOCK + g))
-        .sub(FloatVector.fromArray(S8, t, ((l + 3) & mask) * BLOCK + g));
-    FloatVector r3 = s.div(divisor);
-    s = s.add(FloatVector.fromArray(S8, t, ((e + 4) & mask) * BLOCK + g))
-        .sub(FloatVector.fromArray(S8, t, ((l + 4) & mask) * BLOCK + g));
-    FloatVector r4 = s.div(divisor);
-    s = s.add(FloatVector.fromArray(S8, t, ((e + 5) & mask) * BLOCK + g))
-        .sub(FloatVector.fromArray(S8, t, ((l + 5) & mask) * BLOCK + g));
-    FloatVector r5 = s.div(divisor);
-    s = s.add(FloatVector.fromArray(S8, t, ((e + 6) & mask) * BLOCK + g))
-        .sub(FloatVector.fromArray(S8, t, ((l + 6) & mask) * BLOCK + g));
-    FloatVector r6 = s.div(divisor);
-    s = s.add(FloatVector.fromArray(S8, t, ((e + 7) & mask) * BLOCK + g))
-        .sub(FloatVector.fromArray(S8, t, ((l + 7) & mask) * BLOCK + g));
-    FloatVector r7 = s.div(divisor);
-    s.intoArray(t, state + g);
-    // Transposed back: row g + k of the result is lane k of r0 .. r7. (Written out here rather
-    // than in a helper: vectors passed to a method that is not inlined would be boxed.)
-    FloatVector b0 = LO.selectFrom(r0, r4);
-    FloatVector b1 = HI.selectFrom(r0, r4);
-    FloatVector b2 = LO.selectFrom(r1, r5);
-    FloatVector b3 = HI.selectFrom(r1, r5);
-    FloatVector b4 = LO.selectFrom(r2, r6);
-    FloatVector b5 = HI.selectFrom(r2, r6);
-    FloatVector b6 = LO.selectFrom(r3, r7);
-    FloatVector b7 = HI.selectFrom(r3, r7);
-    r0 = LO.selectFrom(b0, b4);
-    r1 = HI.selectFrom(b0, b4);
-    r2 = LO.selectFrom(b1, b5);
-    r3 = HI.selectFrom(b1, b5);
-    r4 = LO.selectFrom(b2, b6);
-    r5 = HI.selectFrom(b2, b6);
-    r6 = LO.selectFrom(b3, b7);
-    r7 = HI.selectFrom(b3, b7);
-    LO.selectFrom(r0, r4).intoArray(out[g], col);
-    HI.selectFrom(r0, r4).intoArray(out[g + 1], col);
-    LO.selectFrom(r1, r5).intoArray(out[g + 2], col);
-    HI.selectFrom(r1, r5).intoArray(out[g + 3], col);
-    LO.selectFrom(r2, r6).intoArray(out[g + 4], col);
-    HI.selectFrom(r2, r6).intoArray(out[g + 5], col);
-    LO.selectFrom(r3, r7).intoArray(out[g + 6], col);
-    HI.selectFrom(r3, r7).intoArray(out[g + 7], col);
+  private static void full(
+      float[] t, int mask, int from, int to, int half, int lead, int window, int state,
+      float[][] out) {
+    boolean power = (window & (window - 1)) == 0;
+    float divisor = window;
+    float reciprocal = 1.0f / window;
+    for (int g = 0; g < BLOCK; g += STRIP) {
+      FloatVector s = FloatVector.fromArray(S8, t, state + g);
+      for (int o = from; o < to; o += STRIP) {
+        int e = o + half - 1;
+        int l = o - lead;
+        s = s.add(FloatVector.fromArray(S8, t, (e & mask) * BLOCK + g))
+            .sub(FloatVector.fromArray(S8, t, (l & mask) * BLOCK + g));
+        FloatVector r0 = s;
+        s = s.add(FloatVector.fromArray(S8, t, ((e + 1) & mask) * BLOCK + g))
+            .sub(FloatVector.fromArray(S8, t, ((l + 1) & mask) * BLOCK + g));
+        FloatVector r1 = s;
+        s = s.add(FloatVector.fromArray(S8, t, ((e + 2) & mask) * BLOCK + g))
+            .sub(FloatVector.fromArray(S8, t, ((l + 2) & mask) * BLOCK + g));
+        FloatVector r2 = s;
+        s = s.add(FloatVector.fromArray(S8, t, ((e + 3) & mask) * BLOCK + g))
+            .sub(FloatVector.fromArray(S8, t, ((l + 3) & mask) * BLOCK + g));
+        FloatVector r3 = s;
+        s = s.add(FloatVector.fromArray(S8, t, ((e + 4) & mask) * BLOCK + g))
+            .sub(FloatVector.fromArray(S8, t, ((l + 4) & mask) * BLOCK + g));
+        FloatVector r4 = s;
+        s = s.add(FloatVector.fromArray(S8, t, ((e + 5) & mask) * BLOCK + g))
+            .sub(FloatVector.fromArray(S8, t, ((l + 5) & mask) * BLOCK + g));
+        FloatVector r5 = s;
+        s = s.add(FloatVector.fromArray(S8, t, ((e + 6) & mask) * BLOCK + g))
+            .sub(FloatVector.fromArray(S8, t, ((l + 6) & mask) * BLOCK + g));
+        FloatVector r6 = s;
+        s = s.add(FloatVector.fromArray(S8, t, ((e + 7) & mask) * BLOCK + g))
+            .sub(FloatVector.fromArray(S8, t, ((l + 7) & mask) * BLOCK + g));
+        FloatVector r7 = s;
+        if (power) {
+          r0 = r0.mul(reciprocal);
+          r1 = r1.mul(reciprocal);
+          r2 = r2.mul(reciprocal);
+          r3 = r3.mul(reciprocal);
+          r4 = r4.mul(reciprocal);
+          r5 = r5.mul(reciprocal);
+          r6 = r6.mul(reciprocal);
+          r7 = r7.mul(reciprocal);
+        } else {
+          r0 = r0.div(divisor);
+          r1 = r1.div(divisor);
+          r2 = r2.div(divisor);
+          r3 = r3.div(divisor);
+          r4 = r4.div(divisor);
+          r5 = r5.div(divisor);
+          r6 = r6.div(divisor);
+          r7 = r7.div(divisor);
+        }
+        // Back to rows: row g + k of the result is lane k of r0 .. r7.
+        IntVector x0 = r0.reinterpretAsInts();
+        IntVector x1 = r1.reinterpretAsInts();
+        IntVector x2 = r2.reinterpretAsInts();
+        IntVector x3 = r3.reinterpretAsInts();
+        IntVector x4 = r4.reinterpretAsInts();
+        IntVector x5 = r5.reinterpretAsInts();
+        IntVector x6 = r6.reinterpretAsInts();
+        IntVector x7 = r7.reinterpretAsInts();
+        IntVector b0 = LO.selectFrom(x0, x4);
+        IntVector b1 = HI.selectFrom(x0, x4);
+        IntVector b2 = LO.selectFrom(x1, x5);
+        IntVector b3 = HI.selectFrom(x1, x5);
+        IntVector b4 = LO.selectFrom(x2, x6);
+        IntVector b5 = HI.selectFrom(x2, x6);
+        IntVector b6 = LO.selectFrom(x3, x7);
+        IntVector b7 = HI.selectFrom(x3, x7);
+        x0 = LO.selectFrom(b0, b4);
+        x1 = HI.selectFrom(b0, b4);
+        x2 = LO.selectFrom(b1, b5);
+        x3 = HI.selectFrom(b1, b5);
+        x4 = LO.selectFrom(b2, b6);
+        x5 = HI.selectFrom(b2, b6);
+        x6 = LO.selectFrom(b3, b7);
+        x7 = HI.selectFrom(b3, b7);
+        LO.selectFrom(x0, x4).reinterpretAsFloats().intoArray(out[g], o);
+        HI.selectFrom(x0, x4).reinterpretAsFloats().intoArray(out[g + 1], o);
+        LO.selectFrom(x1, x5).reinterpretAsFloats().intoArray(out[g + 2], o);
+        HI.selectFrom(x1, x5).reinterpretAsFloats().intoArray(out[g + 3], o);
+        LO.selectFrom(x2, x6).reinterpretAsFloats().intoArray(out[g + 4], o);
+        HI.selectFrom(x2, x6).reinterpretAsFloats().intoArray(out[g + 5], o);
+        LO.selectFrom(x3, x7).reinterpretAsFloats().intoArray(out[g + 6], o);
+        HI.selectFrom(x3, x7).reinterpretAsFloats().intoArray(out[g + 7], o);
+      }
+      s.intoArray(t, state + g);
+    }
   }
 
-  /** Eight interior steps of both chains without outputs (the sampled pass between samples). */
-  private static void advance(float[] t, int mask, int e, int l, int state) {
+  /** Steps {@code from .. to - 1} (multiples of 8, full window) of both chains, keeping nothing. */
+  private static void advance(float[] t, int mask, int from, int to, int half, int lead, int state) {
     FloatVector s0 = FloatVector.fromArray(S8, t, state);
     FloatVector s1 = FloatVector.fromArray(S8, t, state + STRIP);
-    for (int i = 0; i < STRIP; i++) {
-      int pe = ((e + i) & mask) * BLOCK;
-      int pl = ((l + i) & mask) * BLOCK;
+    for (int o = from + half - 1, end = to + half - 1, d = half - 1 + lead; o < end; o++) {
+      int pe = (o & mask) * BLOCK;
+      int pl = ((o - d) & mask) * BLOCK;
       s0 = s0.add(FloatVector.fromArray(S8, t, pe)).sub(FloatVector.fromArray(S8, t, pl));
       s1 = s1.add(FloatVector.fromArray(S8, t, pe + STRIP))
           .sub(FloatVector.fromArray(S8, t, pl + STRIP));

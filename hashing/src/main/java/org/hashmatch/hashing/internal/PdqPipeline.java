@@ -177,34 +177,18 @@ public final class PdqPipeline {
       int need = Math.min(h1Rows, o + rows - 1 + halfC); // exclusive bound of H1 rows used
       nextH1 = computeH1(luma, w, wr, ring, ringRows, nextH1, need, block, s);
 
-      // V1 for rows o .. o+rows-1.
-      for (int k = 0; k < rows; k++) {
-        int q = o + k;
-        int in = q + halfC - 1;
-        int out = q - leadC;
-        float divisor = BoxFilter.count(q, h, wc);
-        if (in < h && out >= 0) {
-          kernel.addSubDivide(
-              acc, ring[in % ringRows], 0, ring[out % ringRows], 0, divisor, v1, k * w, w);
-        } else if (in < h) {
-          kernel.addDivide(acc, ring[in % ringRows], 0, divisor, v1, k * w, w);
-        } else {
-          kernel.subDivide(acc, ring[out % ringRows], 0, divisor, v1, k * w, w);
+      if (block > 0 && rows == block && o - leadC >= 0 && o + rows + halfC - 2 < h) {
+        // V1 and H2 in one kernel call: V1's rows go into H2's lanes without being stored.
+        for (int k = 0; k < rows; k++) {
+          int q = o + k;
+          s.addRows[k] = ring[(q + halfC - 1) % ringRows];
+          s.subRows[k] = ring[(q - leadC) % ringRows];
+          s.rowDivisors[k] = BoxFilter.count(q, h, wc);
         }
-      }
-
-      // H2 running sums; only the 64 sampled columns are kept and divided.
-      int k0 = 0;
-      if (block > 0 && rows == block) {
-        kernel.boxRowsSampled(v1, 0, w, wr, s.colSamples, h2, 0, s.boxScratch);
-        k0 = rows;
-      }
-      for (; k0 + BATCH <= rows; k0 += BATCH) {
-        BoxFilter.sampledSums4(
-            v1, k0 * w, (k0 + 1) * w, (k0 + 2) * w, (k0 + 3) * w, w, wr, s.colSamples, h2, k0 * 64);
-      }
-      for (; k0 < rows; k0++) {
-        BoxFilter.sampledSums(v1, k0 * w, w, wr, s.colSamples, h2, k0 * 64);
+        kernel.columnsThenRowsSampled(acc, s.addRows, s.subRows, s.rowDivisors, w, wr,
+            s.colSamples, h2, 0, s.boxScratch);
+      } else {
+        verticalThenSampled(o, rows, w, h, wr, wc, block, ring, ringRows, s);
       }
       for (int k = 0; k < rows; k++) {
         int slot = ((o + k) % narrowRing) * 64;
@@ -245,6 +229,49 @@ public final class PdqPipeline {
     if (nextSample != 64) {
       throw new IllegalStateException(
           "PDQ pipeline emitted " + nextSample + " of 64 rows for a " + w + "x" + h + " image");
+    }
+  }
+
+  /**
+   * V1 for rows {@code o .. o+rows-1} into {@code s.v1}, then H2's sampled sums of those rows into
+   * {@code s.h2}: the general path (edges of the image, row blocks the kernel does not fuse).
+   */
+  private void verticalThenSampled(
+      int o, int rows, int w, int h, int wr, int wc, int block, float[][] ring, int ringRows,
+      PdqScratch s) {
+    final int halfC = BoxFilter.half(wc);
+    final int leadC = BoxFilter.lead(wc);
+    final float[] acc = s.acc;
+    final float[] v1 = s.v1;
+    final float[] h2 = s.h2;
+    // V1 for rows o .. o+rows-1.
+    for (int k = 0; k < rows; k++) {
+      int q = o + k;
+      int in = q + halfC - 1;
+      int out = q - leadC;
+      float divisor = BoxFilter.count(q, h, wc);
+      if (in < h && out >= 0) {
+        kernel.addSubDivide(
+            acc, ring[in % ringRows], 0, ring[out % ringRows], 0, divisor, v1, k * w, w);
+      } else if (in < h) {
+        kernel.addDivide(acc, ring[in % ringRows], 0, divisor, v1, k * w, w);
+      } else {
+        kernel.subDivide(acc, ring[out % ringRows], 0, divisor, v1, k * w, w);
+      }
+    }
+
+    // H2 running sums; only the 64 sampled columns are kept and divided.
+    int k0 = 0;
+    if (block > 0 && rows == block) {
+      kernel.boxRowsSampled(v1, 0, w, wr, s.colSamples, h2, 0, s.boxScratch);
+      k0 = rows;
+    }
+    for (; k0 + BATCH <= rows; k0 += BATCH) {
+      BoxFilter.sampledSums4(
+          v1, k0 * w, (k0 + 1) * w, (k0 + 2) * w, (k0 + 3) * w, w, wr, s.colSamples, h2, k0 * 64);
+    }
+    for (; k0 < rows; k0++) {
+      BoxFilter.sampledSums(v1, k0 * w, w, wr, s.colSamples, h2, k0 * 64);
     }
   }
 

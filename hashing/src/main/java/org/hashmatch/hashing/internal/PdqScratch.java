@@ -25,6 +25,10 @@ public final class PdqScratch {
   float[] boxScratch = new float[0];
   /** The ring rows one row block writes to. */
   float[][] blockRows = new float[0][];
+  /** Per row of a block: the ring rows entering and leaving V1's window, and V1's divisor. */
+  float[][] addRows = new float[0][];
+  float[][] subRows = new float[0][];
+  float[] rowDivisors = new float[0];
   final float[] acc64 = new float[64];
   final float[] buf64 = new float[64 * 64];
   final float[] t16x64 = new float[16 * 64];
@@ -48,7 +52,12 @@ public final class PdqScratch {
     if (h2.length < sampledFloats) h2 = new float[sampledFloats];
     if (narrow.length < narrowFloats) narrow = new float[narrowFloats];
     if (boxScratch.length < boxFloats) boxScratch = new float[boxFloats];
-    if (blockRows.length < blockRowCount) blockRows = new float[blockRowCount][];
+    if (blockRows.length < blockRowCount) {
+      blockRows = new float[blockRowCount][];
+      addRows = new float[blockRowCount][];
+      subRows = new float[blockRowCount][];
+      rowDivisors = new float[blockRowCount];
+    }
   }
 
   /** Floats held by the size-dependent buffers. */
@@ -70,6 +79,8 @@ public final class PdqScratch {
       narrow = new float[0];
       boxScratch = new float[0];
       blockRows = new float[0][];
+      addRows = new float[0][];
+      subRows = new float[0][];
     }
   }
 }
