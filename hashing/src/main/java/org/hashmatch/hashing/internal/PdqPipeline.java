@@ -148,8 +148,11 @@ public final class PdqPipeline {
     final int narrowRows = Math.min(h, lastRow + halfC);
     final int h1Rows = Math.min(h, narrowRows - 1 + halfC);
 
-    // Ring depths: a window's worth of rows plus slack for rows computed a batch ahead.
-    final int ringRows = wc + 2 * batch + 4;
+    // Ring depth: a batch of V1 rows reads H1 rows o - leadC .. o + batch + halfC - 2, and H1 runs
+    // up to one group (block or BATCH rows) past what it was asked for; a row may only overwrite
+    // one that no later V1 row reads, hence wc + batch + group - 1 rows at least.
+    final int ringRows = wc + batch + Math.max(block, BATCH);
+    // Narrow rows: a window's worth of rows plus slack for rows computed a batch ahead.
     final int narrowRing = wc + 2 * batch + 4;
     s.ensure(ringRows, w, batch * w, batch * 64, narrowRing * 64,
         block > 0 ? kernel.boxRowScratchFloats(wr) : 0, batch);
