@@ -407,61 +407,89 @@ final class VectorDctKernel implements DctKernel {
       float[] t, int mask) {
     int c = from;
     int tiles = Math.min(until, n - STRIP + 1);
-    for (; c < tiles; c += STRIP) {
-      int p = (c & mask) * BLOCK;
-      FloatVector a = FloatVector.fromArray(S8, acc, c);
-      for (int g = 0; g < BLOCK; g += STRIP) {
-        a = a.add(FloatVector.fromArray(S8, add[g], c)).sub(FloatVector.fromArray(S8, sub[g], c));
-        IntVector a0 = a.div(divisors[g]).reinterpretAsInts();
-        a = a.add(FloatVector.fromArray(S8, add[g + 1], c))
-            .sub(FloatVector.fromArray(S8, sub[g + 1], c));
-        IntVector a1 = a.div(divisors[g + 1]).reinterpretAsInts();
-        a = a.add(FloatVector.fromArray(S8, add[g + 2], c))
-            .sub(FloatVector.fromArray(S8, sub[g + 2], c));
-        IntVector a2 = a.div(divisors[g + 2]).reinterpretAsInts();
-        a = a.add(FloatVector.fromArray(S8, add[g + 3], c))
-            .sub(FloatVector.fromArray(S8, sub[g + 3], c));
-        IntVector a3 = a.div(divisors[g + 3]).reinterpretAsInts();
-        a = a.add(FloatVector.fromArray(S8, add[g + 4], c))
-            .sub(FloatVector.fromArray(S8, sub[g + 4], c));
-        IntVector a4 = a.div(divisors[g + 4]).reinterpretAsInts();
-        a = a.add(FloatVector.fromArray(S8, add[g + 5], c))
-            .sub(FloatVector.fromArray(S8, sub[g + 5], c));
-        IntVector a5 = a.div(divisors[g + 5]).reinterpretAsInts();
-        a = a.add(FloatVector.fromArray(S8, add[g + 6], c))
-            .sub(FloatVector.fromArray(S8, sub[g + 6], c));
-        IntVector a6 = a.div(divisors[g + 6]).reinterpretAsInts();
-        a = a.add(FloatVector.fromArray(S8, add[g + 7], c))
-            .sub(FloatVector.fromArray(S8, sub[g + 7], c));
-        IntVector a7 = a.div(divisors[g + 7]).reinterpretAsInts();
-        IntVector b0 = LO.selectFrom(a0, a4);
-        IntVector b1 = HI.selectFrom(a0, a4);
-        IntVector b2 = LO.selectFrom(a1, a5);
-        IntVector b3 = HI.selectFrom(a1, a5);
-        IntVector b4 = LO.selectFrom(a2, a6);
-        IntVector b5 = HI.selectFrom(a2, a6);
-        IntVector b6 = LO.selectFrom(a3, a7);
-        IntVector b7 = HI.selectFrom(a3, a7);
-        a0 = LO.selectFrom(b0, b4);
-        a1 = HI.selectFrom(b0, b4);
-        a2 = LO.selectFrom(b1, b5);
-        a3 = HI.selectFrom(b1, b5);
-        a4 = LO.selectFrom(b2, b6);
-        a5 = HI.selectFrom(b2, b6);
-        a6 = LO.selectFrom(b3, b7);
-        a7 = HI.selectFrom(b3, b7);
+    int end = from < tiles ? from + (tiles - from + STRIP - 1) / STRIP * STRIP : from;
+    // Strips outer, columns inner: the row arrays and divisors of a strip are loop invariants
+    // (the column sums go through acc between the strips).
+    for (int g = 0; g < BLOCK; g += STRIP) {
+      float[] p0 = add[g];
+      float[] p1 = add[g + 1];
+      float[] p2 = add[g + 2];
+      float[] p3 = add[g + 3];
+      float[] p4 = add[g + 4];
+      float[] p5 = add[g + 5];
+      float[] p6 = add[g + 6];
+      float[] p7 = add[g + 7];
+      float[] m0 = sub[g];
+      float[] m1 = sub[g + 1];
+      float[] m2 = sub[g + 2];
+      float[] m3 = sub[g + 3];
+      float[] m4 = sub[g + 4];
+      float[] m5 = sub[g + 5];
+      float[] m6 = sub[g + 6];
+      float[] m7 = sub[g + 7];
+      float d0 = divisors[g];
+      float d1 = divisors[g + 1];
+      float d2 = divisors[g + 2];
+      float d3 = divisors[g + 3];
+      float d4 = divisors[g + 4];
+      float d5 = divisors[g + 5];
+      float d6 = divisors[g + 6];
+      float d7 = divisors[g + 7];
+      for (c = from; c < end; c += STRIP) {
+        int p = (c & mask) * BLOCK;
+        FloatVector a = FloatVector.fromArray(S8, acc, c);
+        a = a.add(FloatVector.fromArray(S8, p0, c)).sub(FloatVector.fromArray(S8, m0, c));
+        IntVector v0 = a.div(d0).reinterpretAsInts();
+        a = a.add(FloatVector.fromArray(S8, p1, c))
+            .sub(FloatVector.fromArray(S8, m1, c));
+        IntVector v1 = a.div(d1).reinterpretAsInts();
+        a = a.add(FloatVector.fromArray(S8, p2, c))
+            .sub(FloatVector.fromArray(S8, m2, c));
+        IntVector v2 = a.div(d2).reinterpretAsInts();
+        a = a.add(FloatVector.fromArray(S8, p3, c))
+            .sub(FloatVector.fromArray(S8, m3, c));
+        IntVector v3 = a.div(d3).reinterpretAsInts();
+        a = a.add(FloatVector.fromArray(S8, p4, c))
+            .sub(FloatVector.fromArray(S8, m4, c));
+        IntVector v4 = a.div(d4).reinterpretAsInts();
+        a = a.add(FloatVector.fromArray(S8, p5, c))
+            .sub(FloatVector.fromArray(S8, m5, c));
+        IntVector v5 = a.div(d5).reinterpretAsInts();
+        a = a.add(FloatVector.fromArray(S8, p6, c))
+            .sub(FloatVector.fromArray(S8, m6, c));
+        IntVector v6 = a.div(d6).reinterpretAsInts();
+        a = a.add(FloatVector.fromArray(S8, p7, c))
+            .sub(FloatVector.fromArray(S8, m7, c));
+        IntVector v7 = a.div(d7).reinterpretAsInts();
+        IntVector w0 = LO.selectFrom(v0, v4);
+        IntVector w1 = HI.selectFrom(v0, v4);
+        IntVector w2 = LO.selectFrom(v1, v5);
+        IntVector w3 = HI.selectFrom(v1, v5);
+        IntVector w4 = LO.selectFrom(v2, v6);
+        IntVector w5 = HI.selectFrom(v2, v6);
+        IntVector w6 = LO.selectFrom(v3, v7);
+        IntVector w7 = HI.selectFrom(v3, v7);
+        v0 = LO.selectFrom(w0, w4);
+        v1 = HI.selectFrom(w0, w4);
+        v2 = LO.selectFrom(w1, w5);
+        v3 = HI.selectFrom(w1, w5);
+        v4 = LO.selectFrom(w2, w6);
+        v5 = HI.selectFrom(w2, w6);
+        v6 = LO.selectFrom(w3, w7);
+        v7 = HI.selectFrom(w3, w7);
         int q = p + g;
-        LO.selectFrom(a0, a4).reinterpretAsFloats().intoArray(t, q);
-        HI.selectFrom(a0, a4).reinterpretAsFloats().intoArray(t, q + BLOCK);
-        LO.selectFrom(a1, a5).reinterpretAsFloats().intoArray(t, q + 2 * BLOCK);
-        HI.selectFrom(a1, a5).reinterpretAsFloats().intoArray(t, q + 3 * BLOCK);
-        LO.selectFrom(a2, a6).reinterpretAsFloats().intoArray(t, q + 4 * BLOCK);
-        HI.selectFrom(a2, a6).reinterpretAsFloats().intoArray(t, q + 5 * BLOCK);
-        LO.selectFrom(a3, a7).reinterpretAsFloats().intoArray(t, q + 6 * BLOCK);
-        HI.selectFrom(a3, a7).reinterpretAsFloats().intoArray(t, q + 7 * BLOCK);
+        LO.selectFrom(v0, v4).reinterpretAsFloats().intoArray(t, q);
+        HI.selectFrom(v0, v4).reinterpretAsFloats().intoArray(t, q + BLOCK);
+        LO.selectFrom(v1, v5).reinterpretAsFloats().intoArray(t, q + 2 * BLOCK);
+        HI.selectFrom(v1, v5).reinterpretAsFloats().intoArray(t, q + 3 * BLOCK);
+        LO.selectFrom(v2, v6).reinterpretAsFloats().intoArray(t, q + 4 * BLOCK);
+        HI.selectFrom(v2, v6).reinterpretAsFloats().intoArray(t, q + 5 * BLOCK);
+        LO.selectFrom(v3, v7).reinterpretAsFloats().intoArray(t, q + 6 * BLOCK);
+        HI.selectFrom(v3, v7).reinterpretAsFloats().intoArray(t, q + 7 * BLOCK);
+        a.intoArray(acc, c);
       }
-      a.intoArray(acc, c);
     }
+    c = end;
     if (c < until) {
       for (; c < n; c++) {
         float a = acc[c];
@@ -491,6 +519,14 @@ final class VectorDctKernel implements DctKernel {
     float divisor = window;
     float reciprocal = 1.0f / window;
     for (int g = 0; g < BLOCK; g += STRIP) {
+      float[] o0 = out[g];
+      float[] o1 = out[g + 1];
+      float[] o2 = out[g + 2];
+      float[] o3 = out[g + 3];
+      float[] o4 = out[g + 4];
+      float[] o5 = out[g + 5];
+      float[] o6 = out[g + 6];
+      float[] o7 = out[g + 7];
       FloatVector s = FloatVector.fromArray(S8, t, state + g);
       for (int o = from; o < to; o += STRIP) {
         int e = o + half - 1;
@@ -563,14 +599,14 @@ final class VectorDctKernel implements DctKernel {
         x5 = HI.selectFrom(b2, b6);
         x6 = LO.selectFrom(b3, b7);
         x7 = HI.selectFrom(b3, b7);
-        LO.selectFrom(x0, x4).reinterpretAsFloats().intoArray(out[g], o);
-        HI.selectFrom(x0, x4).reinterpretAsFloats().intoArray(out[g + 1], o);
-        LO.selectFrom(x1, x5).reinterpretAsFloats().intoArray(out[g + 2], o);
-        HI.selectFrom(x1, x5).reinterpretAsFloats().intoArray(out[g + 3], o);
-        LO.selectFrom(x2, x6).reinterpretAsFloats().intoArray(out[g + 4], o);
-        HI.selectFrom(x2, x6).reinterpretAsFloats().intoArray(out[g + 5], o);
-        LO.selectFrom(x3, x7).reinterpretAsFloats().intoArray(out[g + 6], o);
-        HI.selectFrom(x3, x7).reinterpretAsFloats().intoArray(out[g + 7], o);
+        LO.selectFrom(x0, x4).reinterpretAsFloats().intoArray(o0, o);
+        HI.selectFrom(x0, x4).reinterpretAsFloats().intoArray(o1, o);
+        LO.selectFrom(x1, x5).reinterpretAsFloats().intoArray(o2, o);
+        HI.selectFrom(x1, x5).reinterpretAsFloats().intoArray(o3, o);
+        LO.selectFrom(x2, x6).reinterpretAsFloats().intoArray(o4, o);
+        HI.selectFrom(x2, x6).reinterpretAsFloats().intoArray(o5, o);
+        LO.selectFrom(x3, x7).reinterpretAsFloats().intoArray(o6, o);
+        HI.selectFrom(x3, x7).reinterpretAsFloats().intoArray(o7, o);
       }
       s.intoArray(t, state + g);
     }
