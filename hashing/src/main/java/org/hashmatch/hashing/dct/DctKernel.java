@@ -51,7 +51,7 @@ public interface DctKernel {
     return 0;
   }
 
-  /** Floats of scratch that {@link #boxRows} and {@link #boxRowsSampled} need for {@code window}. */
+  /** Floats of scratch that {@link #boxRows} and the sampled variants need for {@code window}. */
   default int boxRowScratchFloats(int window) {
     return 0;
   }

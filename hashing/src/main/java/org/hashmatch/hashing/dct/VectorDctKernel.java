@@ -11,11 +11,14 @@ import org.jspecify.annotations.Nullable;
  * DctKernelProvider} after it has checked that {@code jdk.incubator.vector} is in the boot layer;
  * nothing else may refer to this class, so the rest of the module links without the incubator.
  *
- * <p>Numerics: every lane performs the scalar recurrence of one column, with separate {@code add},
- * {@code sub}, {@code mul} and {@code div} (each rounded once, as the reference's float32 C++ and
- * Java do). FMA is deliberately not used: it rounds once instead of twice and would flip hash bits.
- * No loop is unrolled by hand: each iteration is already independent across lanes, these loops are
- * bound by the divider or by loads, and C2 unrolls counted vector loops itself.
+ * <p>Numerics: every lane performs the scalar recurrence of one column (or, in the row-block box
+ * filter, of one row), with separate {@code add}, {@code sub}, {@code mul} and {@code div} (each
+ * rounded once, as the reference's float32 C++ and Java do). FMA is deliberately not used: it
+ * rounds once instead of twice and would flip hash bits. The element-wise loops are not unrolled
+ * by hand: each iteration is already independent across lanes and C2 unrolls counted vector loops
+ * itself. The row-block code is written out (8x8 transposes, eight chain steps) because vectors
+ * handed to a method that C2 does not inline are boxed; its methods are kept small enough for C1
+ * to compile (a much larger one failed with "out of virtual registers" and never reached C2).
  */
 final class VectorDctKernel implements DctKernel {
 
@@ -613,7 +616,8 @@ final class VectorDctKernel implements DctKernel {
   }
 
   /** Steps {@code from .. to - 1} (multiples of 8, full window) of both chains, keeping nothing. */
-  private static void advance(float[] t, int mask, int from, int to, int half, int lead, int state) {
+  private static void advance(
+      float[] t, int mask, int from, int to, int half, int lead, int state) {
     FloatVector s0 = FloatVector.fromArray(S8, t, state);
     FloatVector s1 = FloatVector.fromArray(S8, t, state + STRIP);
     for (int o = from + half - 1, end = to + half - 1, d = half - 1 + lead; o < end; o++) {

@@ -31,32 +31,67 @@ import org.hashmatch.hashing.dct.DctKernel;
  *       the 64 sampled rows; H2 divides only at the 64 sampled columns; rows below the last one V2
  *       needs are never blurred. Running sums themselves cannot be skipped: each output depends on
  *       every rounding before it in its row or column.
- *   <li>The horizontal recurrences are serial chains of float adds, so four rows run interleaved
- *       (independent chains the CPU overlaps). H1's divisions are done afterwards as a vector pass
- *       over the row; H2 stores and divides nothing but its 64 sampled sums.
+ *   <li>The horizontal recurrences are serial chains of float adds; rows are independent chains.
+ *       With a kernel that has a row block ({@link DctKernel#boxRowBlock()}, the Vector API one:
+ *       16 rows), each row runs in one SIMD lane: 8x8 tiles of the block are transposed in
+ *       registers into a small column ring, two 8-lane chains step along it, and H1's outputs are
+ *       divided, transposed back and stored as ring rows. V1 for a 16-row block away from the
+ *       image's top and bottom edges is computed inside H2's transposes ({@link
+ *       DctKernel#columnsThenRowsSampled}): its rows are never stored. Without a row block (the
+ *       scalar kernel), four rows run as interleaved scalar chains, and H1's divisions are a
+ *       vector pass over the row afterwards.
+ *   <li>H2 stores and divides nothing but its 64 sampled sums.
  * </ul>
  *
- * Stage diagram for one image ({@code w} wide, {@code h} tall, windows {@code wr}, {@code wc}):
+ * Stage diagram for one image ({@code w} wide, {@code h} tall, windows {@code wr}, {@code wc}),
+ * vector kernel:
  *
  * <pre>
- *   luma row r ──H1 (4 rows interleaved, then ÷count)──▶ ring[r mod R] (a w-float row)
- *   ring rows o+half-1 (in), o-lead (out) ──V1 (SIMD over columns)──▶ v1 row
- *   v1 row ──H2 running sums──▶ 64 sampled columns ÷count ──▶ narrow[o mod RN] (64 floats)
+ *   luma rows r..r+15 ──8x8 transposes──▶ column ring ──H1 (2 x 8 lanes), ÷count, transpose back
+ *       ──▶ ring[r mod R] ... (w-float rows, R = wc + 32)
+ *   ring rows q+half-1 (in), q-lead (out), q = o..o+15 ──V1 (8 columns at a time, down the rows)
+ *       ──8x8 transposes──▶ column ring ──H2 (2 x 8 lanes)──▶ 64 sampled sums ÷count ──▶ narrow
  *   narrow rows ──V2 (64 lanes)──▶ at the 64 sampled rows ÷count ──▶ 64x64
  *   64x64 ──quality, DCT 16x64 (kernel), median, bits, dihedral──▶ result
  * </pre>
  *
+ * The scalar kernel streams the same way with four rows per step and V1 into a row buffer.
+ *
  * <h2>Measurements behind the choices</h2>
  *
- * Thread CPU time for one 4032x3024 (12 MP) plane on a 2-core AMD EPYC (Zen 3, AVX2) VM shared with
- * other jobs, best of 15-40 runs: reference port about 400-500 ms; this pipeline about 20-23 ms on
- * the vector kernel and 31-34 ms on the scalar one. Per stage (12 MP): H1 chains 9 ms plus 2 ms of
- * divisions, V1 3 ms, H2 chains 6.5 ms; reading the plane alone costs about 5 ms of memory
- * bandwidth. Tried and rejected, each bit-exact but not faster: eight interleaved chains instead of
- * four (11 vs 9 ms for H1); vector gathers across rows for H2 (13 vs 6.5 ms); an 8x8 in-register
- * transpose of V1's output so H2 runs in 8 SIMD lanes (10.5 vs 9.6 ms for V1 plus H2), since a
- * single vector chain is as latency-bound as four scalar ones; a scalar transpose of the plane so
- * that only one pass is serial (9.6 ms to transpose 12 MP, no gain).
+ * <p>Row blocks (this version). {@code bin/hashmatch bench pdq} (thread CPU time, median of 7
+ * interleaved rounds, same run as the reference port) on a 2-core AMD EPYC VM with AVX-512 (Zen 4;
+ * the row blocks use 256-bit vectors) shared with other builds, four runs: reference port 328-351
+ * ms, vector kernel 12.2-12.7 ms, i.e. 26-29x (wall clock 29-34x); before the row blocks the
+ * vector kernel took 18.7-19.0 ms against a 313 ms reference on the same VM (16.5-16.8x). The
+ * scalar kernel is unchanged (24-26 ms). Where the 12 ms go (JFR samples at 12 MP): H1's
+ * transposes in, including reading the 49 MB plane, 30%; V1 with H2's transposes 26% (V1's 12
+ * million divisions alone are about 1.3 ms); H1's chains and transposes back 22%; H2's chains 7%.
+ * The per-pixel cost grows by about 8% from a 6 MP to a 12 MP plane of the same width (the ring of
+ * H1 rows, {@code wc + 32} rows of {@code w} floats, outgrows L2).
+ *
+ * <p>Kept, each measured faster: 64-column segments per call instead of one tile per call (about a
+ * third); V1 fused into H2's transposes instead of stored and re-read; integer shuffle indexes
+ * (with float indexes C2 re-did a checked float-to-int conversion before every permute, about ten
+ * instructions each, seen in the disassembly; 15.5 to 12.3 ms); H1's division by a power-of-two
+ * window as a multiplication by its exact reciprocal (x / 2^k and x * 2^-k round identically;
+ * width 4032 gives window 32); the strip's row arrays hoisted out of the column loops; the ring
+ * depth from the real read span ({@code wc + batch + group}).
+ *
+ * <p>Tried and rejected, each bit-exact: 16-lane (512-bit) 16x16 transposes (a 512-bit permute
+ * costs about 2.7 times a 256-bit one on Zen 4: 0.13 vs 0.073 ns per element per transpose);
+ * stepping both strips' chains in one loop (more live vectors than registers; in its largest form
+ * C1 gives up with "out of virtual registers" and the method never reaches C2, running about 30
+ * times slower, so the kernel's methods stay below that size); H1's chains into a segment buffer
+ * with a separate transpose pass (about 10% slower); copying rows into an L1 staging block before
+ * transposing (about 30% slower, for H1 and for V1); strips as the outer loop of H1's transposes
+ * (15% slower); a mirrored ring tail so that eight positions need one bounds check, 8-row H1
+ * groups for a shorter ring, and an unrolled H2 advance (no measurable change). Earlier, with
+ * scalar chains (Zen 3 AVX2 VM, reference 400-500 ms, pipeline 20-23 ms): eight interleaved chains
+ * instead of four (11 vs 9 ms for H1); vector gathers across rows for H2 (13 vs 6.5 ms); one
+ * 8-lane vector chain for H2 (as latency-bound as four scalar chains); a scalar transpose of the
+ * whole plane (9.6 ms for 12 MP). Not attempted: replacing V1's divisions by a reciprocal multiply
+ * with an FMA correction, which is not provably correctly rounded for every input.
  *
  * <p>Thread-safe if each thread passes its own {@link PdqScratch}.
  */
