@@ -32,10 +32,11 @@ import org.hashmatch.hashing.dct.DctKernel;
  *       needs are never blurred. Running sums themselves cannot be skipped: each output depends on
  *       every rounding before it in its row or column.
  *   <li>The horizontal recurrences are serial chains of float adds; rows are independent chains.
- *       With a kernel that has a row block ({@link DctKernel#boxRowBlock()}, the Vector API one:
- *       16 rows), each row runs in one SIMD lane: 8x8 tiles of the block are transposed in
- *       registers into a small column ring, two 8-lane chains step along it, and H1's outputs are
- *       divided, transposed back and stored as ring rows. V1 for a 16-row block away from the
+ *       With a kernel that has a row block ({@link DctKernel#boxRowBlock()}: the Vector API one,
+ *       16 rows, where the CPU has AVX-512's two-source permutes), each row runs in one SIMD
+ *       lane: 8x8 tiles of the block are transposed in registers into a small column ring, two
+ *       8-lane chains step along it, and H1's outputs are divided, transposed back and stored as
+ *       ring rows. V1 for a 16-row block away from the
  *       image's top and bottom edges is computed inside H2's transposes ({@link
  *       DctKernel#columnsThenRowsSampled}): its rows are never stored. Without a row block (the
  *       scalar kernel), four rows run as interleaved scalar chains, and H1's divisions are a
@@ -85,8 +86,10 @@ import org.hashmatch.hashing.dct.DctKernel;
  * times slower, so the kernel's methods stay below that size); H1's chains into a segment buffer
  * with a separate transpose pass (about 10% slower); copying rows into an L1 staging block before
  * transposing (about 30% slower, for H1 and for V1); strips as the outer loop of H1's transposes
- * (15% slower); a mirrored ring tail so that eight positions need one bounds check, 8-row H1
- * groups for a shorter ring, and an unrolled H2 advance (no measurable change). Earlier, with
+ * (15% slower); the row blocks on AVX2 alone (-XX:UseAVX=2: each two-source shuffle expands into
+ * several instructions; 0-7% slower than the scalar chains, which AVX2 machines therefore keep);
+ * a mirrored ring tail so that eight positions need one bounds check, 8-row H1 groups for a
+ * shorter ring, and an unrolled H2 advance (no measurable change). Earlier, with
  * scalar chains (Zen 3 AVX2 VM, reference 400-500 ms, pipeline 20-23 ms): eight interleaved chains
  * instead of four (11 vs 9 ms for H1); vector gathers across rows for H2 (13 vs 6.5 ms); one
  * 8-lane vector chain for H2 (as latency-bound as four scalar chains); a scalar transpose of the
