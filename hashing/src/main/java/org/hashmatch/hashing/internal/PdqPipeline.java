@@ -36,11 +36,10 @@ import org.hashmatch.hashing.dct.DctKernel;
  *       16 rows, where the CPU has AVX-512's two-source permutes), each row runs in one SIMD
  *       lane: 8x8 tiles of the block are transposed in registers into a small column ring, two
  *       8-lane chains step along it, and H1's outputs are divided, transposed back and stored as
- *       ring rows. V1 for a 16-row block away from the
- *       image's top and bottom edges is computed inside H2's transposes ({@link
- *       DctKernel#columnsThenRowsSampled}): its rows are never stored. Without a row block (the
- *       scalar kernel), four rows run as interleaved scalar chains, and H1's divisions are a
- *       vector pass over the row afterwards.
+ *       ring rows. V1 for a 16-row block away from the image's top and bottom edges is computed
+ *       inside H2's transposes ({@link DctKernel#columnsThenRowsSampled}): its rows are never
+ *       stored. Without a row block (the scalar kernel, or AVX2 only), four rows run as
+ *       interleaved scalar chains, and H1's divisions are a vector pass over the row afterwards.
  *   <li>H2 stores and divides nothing but its 64 sampled sums.
  * </ul>
  *
@@ -56,7 +55,7 @@ import org.hashmatch.hashing.dct.DctKernel;
  *   64x64 ──quality, DCT 16x64 (kernel), median, bits, dihedral──▶ result
  * </pre>
  *
- * The scalar kernel streams the same way with four rows per step and V1 into a row buffer.
+ * Without row blocks the pipeline streams the same way, four rows per step, V1 into a row buffer.
  *
  * <h2>Measurements behind the choices</h2>
  *
