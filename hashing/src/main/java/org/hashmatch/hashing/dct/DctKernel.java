@@ -44,6 +44,69 @@ public interface DctKernel {
   void divide(float[] in, int inOff, float divisor, float[] out, int outOff, int n);
 
   /**
+   * Rows that {@link #boxRows} and {@link #boxRowsSampled} process per call, or 0 when this kernel
+   * has no row-block box filter (the caller then runs the row recurrences one row per chain).
+   */
+  default int boxRowBlock() {
+    return 0;
+  }
+
+  /** Floats of scratch that {@link #boxRows} and the sampled variants need for {@code window}. */
+  default int boxRowScratchFloats(int window) {
+    return 0;
+  }
+
+  /**
+   * PDQ's horizontal box filter on a block of {@link #boxRowBlock()} rows: row {@code k} is {@code
+   * in[inOff + k * n ..][0, n)}, and {@code out[k][o]} receives the reference's output {@code o} of
+   * that row (running sum / window count, the recurrence of {@code BoxFilter} in the pipeline's
+   * package). The rows' recurrences are independent, so a kernel may run them in SIMD lanes; each
+   * row's own float32 additions and subtractions keep the reference's order.
+   *
+   * @param window box window, {@code 1 <= window <= n}
+   * @param scratch at least {@link #boxRowScratchFloats(int)} floats, overwritten
+   * @return true if every row's final running sum is finite (false means a row held a NaN or an
+   *     infinity, or its sums overflowed)
+   * @throws UnsupportedOperationException if {@link #boxRowBlock()} is 0
+   */
+  default boolean boxRows(
+      float[] in, int inOff, int n, int window, float[][] out, float[] scratch) {
+    throw new UnsupportedOperationException(name() + " has no row-block box filter");
+  }
+
+  /**
+   * The undivided running sums of PDQ's horizontal box filter on a block of {@link #boxRowBlock()}
+   * rows (as in {@link #boxRows}), kept only at 64 output columns: {@code out[outOff + k * 64 + j]}
+   * is row {@code k}'s sum just before the reference divides for output {@code cols[j]}. The
+   * recurrences run up to {@code cols[63]} and no further.
+   *
+   * @param cols 64 non-decreasing output columns in {@code [0, n)}
+   * @param scratch at least {@link #boxRowScratchFloats(int)} floats, overwritten
+   * @throws UnsupportedOperationException if {@link #boxRowBlock()} is 0
+   */
+  default void boxRowsSampled(
+      float[] in, int inOff, int n, int window, int[] cols, float[] out, int outOff,
+      float[] scratch) {
+    throw new UnsupportedOperationException(name() + " has no row-block box filter");
+  }
+
+  /**
+   * PDQ's first vertical pass on a block of {@link #boxRowBlock()} rows, fed straight into the
+   * second horizontal pass: for row {@code k} and every column {@code i < n}, {@code acc[i] =
+   * (acc[i] + add[k][i]) - sub[k][i]} (the column running sums, left updated), and the row's
+   * vertical output {@code acc[i] / divisors[k]} goes, without being stored, into the running sums
+   * of {@link #boxRowsSampled}, whose values at {@code cols} land in {@code out[outOff + k * 64 +
+   * j]}. Bit-identical to {@link #addSubDivide} on each row followed by {@link #boxRowsSampled}.
+   *
+   * @throws UnsupportedOperationException if {@link #boxRowBlock()} is 0
+   */
+  default void columnsThenRowsSampled(
+      float[] acc, float[][] add, float[][] sub, float[] divisors, int n, int window, int[] cols,
+      float[] out, int outOff, float[] scratch) {
+    throw new UnsupportedOperationException(name() + " has no row-block box filter");
+  }
+
+  /**
    * The PDQ 2-D DCT restricted to frequencies 1..16: {@code t = D a} then {@code b = t D^T}, with
    * {@code D} the {@link DctBasis}, each dot product summed in float32 from {@code k = 0} upwards.
    *

@@ -31,32 +31,69 @@ import org.hashmatch.hashing.dct.DctKernel;
  *       the 64 sampled rows; H2 divides only at the 64 sampled columns; rows below the last one V2
  *       needs are never blurred. Running sums themselves cannot be skipped: each output depends on
  *       every rounding before it in its row or column.
- *   <li>The horizontal recurrences are serial chains of float adds, so four rows run interleaved
- *       (independent chains the CPU overlaps). H1's divisions are done afterwards as a vector pass
- *       over the row; H2 stores and divides nothing but its 64 sampled sums.
+ *   <li>The horizontal recurrences are serial chains of float adds; rows are independent chains.
+ *       With a kernel that has a row block ({@link DctKernel#boxRowBlock()}: the Vector API one,
+ *       16 rows, where the CPU has AVX-512's two-source permutes), each row runs in one SIMD
+ *       lane: 8x8 tiles of the block are transposed in registers into a small column ring, two
+ *       8-lane chains step along it, and H1's outputs are divided, transposed back and stored as
+ *       ring rows. V1 for a 16-row block away from the image's top and bottom edges is computed
+ *       inside H2's transposes ({@link DctKernel#columnsThenRowsSampled}): its rows are never
+ *       stored. Without a row block (the scalar kernel, or AVX2 only), four rows run as
+ *       interleaved scalar chains, and H1's divisions are a vector pass over the row afterwards.
+ *   <li>H2 stores and divides nothing but its 64 sampled sums.
  * </ul>
  *
- * Stage diagram for one image ({@code w} wide, {@code h} tall, windows {@code wr}, {@code wc}):
+ * Stage diagram for one image ({@code w} wide, {@code h} tall, windows {@code wr}, {@code wc}),
+ * vector kernel:
  *
  * <pre>
- *   luma row r ──H1 (4 rows interleaved, then ÷count)──▶ ring[r mod R] (a w-float row)
- *   ring rows o+half-1 (in), o-lead (out) ──V1 (SIMD over columns)──▶ v1 row
- *   v1 row ──H2 running sums──▶ 64 sampled columns ÷count ──▶ narrow[o mod RN] (64 floats)
+ *   luma rows r..r+15 ──8x8 transposes──▶ column ring ──H1 (2 x 8 lanes), ÷count, transpose back
+ *       ──▶ ring[r mod R] ... (w-float rows, R = wc + 32)
+ *   ring rows q+half-1 (in), q-lead (out), q = o..o+15 ──V1 (8 columns at a time, down the rows)
+ *       ──8x8 transposes──▶ column ring ──H2 (2 x 8 lanes)──▶ 64 sampled sums ÷count ──▶ narrow
  *   narrow rows ──V2 (64 lanes)──▶ at the 64 sampled rows ÷count ──▶ 64x64
  *   64x64 ──quality, DCT 16x64 (kernel), median, bits, dihedral──▶ result
  * </pre>
  *
+ * Without row blocks the pipeline streams the same way, four rows per step, V1 into a row buffer.
+ *
  * <h2>Measurements behind the choices</h2>
  *
- * Thread CPU time for one 4032x3024 (12 MP) plane on a 2-core AMD EPYC (Zen 3, AVX2) VM shared with
- * other jobs, best of 15-40 runs: reference port about 400-500 ms; this pipeline about 20-23 ms on
- * the vector kernel and 31-34 ms on the scalar one. Per stage (12 MP): H1 chains 9 ms plus 2 ms of
- * divisions, V1 3 ms, H2 chains 6.5 ms; reading the plane alone costs about 5 ms of memory
- * bandwidth. Tried and rejected, each bit-exact but not faster: eight interleaved chains instead of
- * four (11 vs 9 ms for H1); vector gathers across rows for H2 (13 vs 6.5 ms); an 8x8 in-register
- * transpose of V1's output so H2 runs in 8 SIMD lanes (10.5 vs 9.6 ms for V1 plus H2), since a
- * single vector chain is as latency-bound as four scalar ones; a scalar transpose of the plane so
- * that only one pass is serial (9.6 ms to transpose 12 MP, no gain).
+ * <p>Row blocks (this version). {@code bin/hashmatch bench pdq} (thread CPU time, median of 7
+ * interleaved rounds, same run as the reference port) on a 2-core AMD EPYC VM with AVX-512 (Zen 4;
+ * the row blocks use 256-bit vectors) shared with other builds, four runs: reference port 328-351
+ * ms, vector kernel 12.2-12.7 ms, i.e. 26-29x (wall clock 29-34x); before the row blocks the
+ * vector kernel took 18.7-19.0 ms against a 313 ms reference on the same VM (16.5-16.8x). The
+ * scalar kernel is unchanged (24-26 ms). Where the 12 ms go (JFR samples at 12 MP): H1's
+ * transposes in, including reading the 49 MB plane, 30%; V1 with H2's transposes 26% (V1's 12
+ * million divisions alone are about 1.3 ms); H1's chains and transposes back 22%; H2's chains 7%.
+ * The per-pixel cost grows by about 8% from a 6 MP to a 12 MP plane of the same width (the ring of
+ * H1 rows, {@code wc + 32} rows of {@code w} floats, outgrows L2).
+ *
+ * <p>Kept, each measured faster: 64-column segments per call instead of one tile per call (about a
+ * third); V1 fused into H2's transposes instead of stored and re-read; integer shuffle indexes
+ * (with float indexes C2 re-did a checked float-to-int conversion before every permute, about ten
+ * instructions each, seen in the disassembly; 15.5 to 12.3 ms); H1's division by a power-of-two
+ * window as a multiplication by its exact reciprocal (x / 2^k and x * 2^-k round identically;
+ * width 4032 gives window 32); the strip's row arrays hoisted out of the column loops; the ring
+ * depth from the real read span ({@code wc + batch + group}).
+ *
+ * <p>Tried and rejected, each bit-exact: 16-lane (512-bit) 16x16 transposes (a 512-bit permute
+ * costs about 2.7 times a 256-bit one on Zen 4: 0.13 vs 0.073 ns per element per transpose);
+ * stepping both strips' chains in one loop (more live vectors than registers; in its largest form
+ * C1 gives up with "out of virtual registers" and the method never reaches C2, running about 30
+ * times slower, so the kernel's methods stay below that size); H1's chains into a segment buffer
+ * with a separate transpose pass (about 10% slower); copying rows into an L1 staging block before
+ * transposing (about 30% slower, for H1 and for V1); strips as the outer loop of H1's transposes
+ * (15% slower); the row blocks on AVX2 alone (-XX:UseAVX=2: each two-source shuffle expands into
+ * several instructions; 0-7% slower than the scalar chains, which AVX2 machines therefore keep);
+ * a mirrored ring tail so that eight positions need one bounds check, 8-row H1 groups for a
+ * shorter ring, and an unrolled H2 advance (no measurable change). Earlier, with
+ * scalar chains (Zen 3 AVX2 VM, reference 400-500 ms, pipeline 20-23 ms): eight interleaved chains
+ * instead of four (11 vs 9 ms for H1); vector gathers across rows for H2 (13 vs 6.5 ms); one
+ * 8-lane vector chain for H2 (as latency-bound as four scalar chains); a scalar transpose of the
+ * whole plane (9.6 ms for 12 MP). Not attempted: replacing V1's divisions by a reciprocal multiply
+ * with an FMA correction, which is not provably correctly rounded for every input.
  *
  * <p>Thread-safe if each thread passes its own {@link PdqScratch}.
  */
@@ -133,7 +170,10 @@ public final class PdqPipeline {
     final int wc = BoxFilter.windowSize(h);
     final int halfC = BoxFilter.half(wc);
     final int leadC = BoxFilter.lead(wc);
-    final int batch = w <= MAX_BATCHED_WIDTH ? BATCH : 1;
+    // Rows per step of the horizontal passes: the kernel's row block when it has one, else four
+    // interleaved scalar chains; one row at a time for absurd widths (scratch grows with batch).
+    final int block = w <= MAX_BATCHED_WIDTH ? kernel.boxRowBlock() : 0;
+    final int batch = w > MAX_BATCHED_WIDTH ? 1 : Math.max(block, BATCH);
 
     PdqSampling.centres(h, s.rowSamples);
     PdqSampling.centres(w, s.colSamples);
@@ -145,10 +185,14 @@ public final class PdqPipeline {
     final int narrowRows = Math.min(h, lastRow + halfC);
     final int h1Rows = Math.min(h, narrowRows - 1 + halfC);
 
-    // Ring depths: a window's worth of rows plus slack for rows computed a batch ahead.
-    final int ringRows = wc + 2 * batch + 4;
+    // Ring depth: a batch of V1 rows reads H1 rows o - leadC .. o + batch + halfC - 2, and H1 runs
+    // up to one group (block or BATCH rows) past what it was asked for; a row may only overwrite
+    // one that no later V1 row reads, hence wc + batch + group - 1 rows at least.
+    final int ringRows = wc + batch + Math.max(block, BATCH);
+    // Narrow rows: a window's worth of rows plus slack for rows computed a batch ahead.
     final int narrowRing = wc + 2 * batch + 4;
-    s.ensure(ringRows, w, batch * w, batch * 64, narrowRing * 64);
+    s.ensure(ringRows, w, batch * w, batch * 64, narrowRing * 64,
+        block > 0 ? kernel.boxRowScratchFloats(wr) : 0, batch);
     final float[][] ring = s.ring;
     final float[] acc = s.acc;
     final float[] v1 = s.v1;
@@ -163,7 +207,7 @@ public final class PdqPipeline {
     int nextSample = 0; // next of the 64 sampled rows to emit
 
     // V1 phase 1: rows 0 .. halfC-2 enter the column sums before the first output.
-    nextH1 = computeH1(luma, w, wr, ring, ringRows, nextH1, Math.min(h1Rows, halfC - 1), batch);
+    nextH1 = computeH1(luma, w, wr, ring, ringRows, nextH1, Math.min(h1Rows, halfC - 1), block, s);
     for (int r = 0; r < halfC - 1; r++) {
       kernel.add(acc, ring[r % ringRows], 0, w);
     }
@@ -171,31 +215,20 @@ public final class PdqPipeline {
     for (int o = 0; o < narrowRows; o += batch) {
       int rows = Math.min(batch, narrowRows - o);
       int need = Math.min(h1Rows, o + rows - 1 + halfC); // exclusive bound of H1 rows used
-      nextH1 = computeH1(luma, w, wr, ring, ringRows, nextH1, need, batch);
+      nextH1 = computeH1(luma, w, wr, ring, ringRows, nextH1, need, block, s);
 
-      // V1 for rows o .. o+rows-1.
-      for (int k = 0; k < rows; k++) {
-        int q = o + k;
-        int in = q + halfC - 1;
-        int out = q - leadC;
-        float divisor = BoxFilter.count(q, h, wc);
-        if (in < h && out >= 0) {
-          kernel.addSubDivide(
-              acc, ring[in % ringRows], 0, ring[out % ringRows], 0, divisor, v1, k * w, w);
-        } else if (in < h) {
-          kernel.addDivide(acc, ring[in % ringRows], 0, divisor, v1, k * w, w);
-        } else {
-          kernel.subDivide(acc, ring[out % ringRows], 0, divisor, v1, k * w, w);
-        }
-      }
-
-      // H2 running sums; only the 64 sampled columns are kept and divided.
-      if (rows == 4) {
-        BoxFilter.sampledSums4(v1, 0, w, 2 * w, 3 * w, w, wr, s.colSamples, h2, 0);
-      } else {
+      if (block > 0 && rows == block && o - leadC >= 0 && o + rows + halfC - 2 < h) {
+        // V1 and H2 in one kernel call: V1's rows go into H2's lanes without being stored.
         for (int k = 0; k < rows; k++) {
-          BoxFilter.sampledSums(v1, k * w, w, wr, s.colSamples, h2, k * 64);
+          int q = o + k;
+          s.addRows[k] = ring[(q + halfC - 1) % ringRows];
+          s.subRows[k] = ring[(q - leadC) % ringRows];
+          s.rowDivisors[k] = BoxFilter.count(q, h, wc);
         }
+        kernel.columnsThenRowsSampled(acc, s.addRows, s.subRows, s.rowDivisors, w, wr,
+            s.colSamples, h2, 0, s.boxScratch);
+      } else {
+        verticalThenSampled(o, rows, w, h, wr, wc, block, ring, ringRows, s);
       }
       for (int k = 0; k < rows; k++) {
         int slot = ((o + k) % narrowRing) * 64;
@@ -240,18 +273,73 @@ public final class PdqPipeline {
   }
 
   /**
-   * Computes H1 rows {@code from} up to (at least) {@code until - 1}, in groups of {@code batch},
-   * into the ring, and divides them by their window counts.
+   * V1 for rows {@code o .. o+rows-1} into {@code s.v1}, then H2's sampled sums of those rows into
+   * {@code s.h2}: the general path (edges of the image, row blocks the kernel does not fuse).
+   */
+  private void verticalThenSampled(
+      int o, int rows, int w, int h, int wr, int wc, int block, float[][] ring, int ringRows,
+      PdqScratch s) {
+    final int halfC = BoxFilter.half(wc);
+    final int leadC = BoxFilter.lead(wc);
+    final float[] acc = s.acc;
+    final float[] v1 = s.v1;
+    final float[] h2 = s.h2;
+    // V1 for rows o .. o+rows-1.
+    for (int k = 0; k < rows; k++) {
+      int q = o + k;
+      int in = q + halfC - 1;
+      int out = q - leadC;
+      float divisor = BoxFilter.count(q, h, wc);
+      if (in < h && out >= 0) {
+        kernel.addSubDivide(
+            acc, ring[in % ringRows], 0, ring[out % ringRows], 0, divisor, v1, k * w, w);
+      } else if (in < h) {
+        kernel.addDivide(acc, ring[in % ringRows], 0, divisor, v1, k * w, w);
+      } else {
+        kernel.subDivide(acc, ring[out % ringRows], 0, divisor, v1, k * w, w);
+      }
+    }
+
+    // H2 running sums; only the 64 sampled columns are kept and divided.
+    int k0 = 0;
+    if (block > 0 && rows == block) {
+      kernel.boxRowsSampled(v1, 0, w, wr, s.colSamples, h2, 0, s.boxScratch);
+      k0 = rows;
+    }
+    for (; k0 + BATCH <= rows; k0 += BATCH) {
+      BoxFilter.sampledSums4(
+          v1, k0 * w, (k0 + 1) * w, (k0 + 2) * w, (k0 + 3) * w, w, wr, s.colSamples, h2, k0 * 64);
+    }
+    for (; k0 < rows; k0++) {
+      BoxFilter.sampledSums(v1, k0 * w, w, wr, s.colSamples, h2, k0 * 64);
+    }
+  }
+
+  /**
+   * Computes H1 rows {@code from} up to (at least) {@code until - 1} into the ring, divided by
+   * their window counts: in blocks of {@code block} rows on the kernel while that many rows remain
+   * (if {@code block > 0}), else four rows at a time, else one.
    *
    * @return the next row to compute
    */
   private int computeH1(
-      float[] luma, int w, int wr, float[][] ring, int ringRows, int from, int until, int batch) {
+      float[] luma, int w, int wr, float[][] ring, int ringRows, int from, int until, int block,
+      PdqScratch s) {
     int r = from;
     int h = luma.length / w;
     while (r < until) {
-      int rows = Math.min(batch, h - r);
-      if (rows == 4) {
+      if (block > 0 && h - r >= block) {
+        float[][] rows = s.blockRows;
+        for (int k = 0; k < block; k++) {
+          rows[k] = ring[(r + k) % ringRows];
+        }
+        if (!kernel.boxRows(luma, r * w, w, wr, rows, s.boxScratch)) {
+          for (int k = 0; k < block; k++) {
+            checkFinite(luma, (r + k) * w, w, r + k);
+          }
+        }
+        r += block;
+      } else if (h - r >= BATCH && w <= MAX_BATCHED_WIDTH) {
         float[] o0 = ring[r % ringRows];
         float[] o1 = ring[(r + 1) % ringRows];
         float[] o2 = ring[(r + 2) % ringRows];
@@ -267,17 +355,16 @@ public final class PdqPipeline {
         divideByCounts(o1, w, wr);
         divideByCounts(o2, w, wr);
         divideByCounts(o3, w, wr);
+        r += BATCH;
       } else {
-        for (int k = 0; k < rows; k++) {
-          float[] o = ring[(r + k) % ringRows];
-          float last = BoxFilter.runningSums(luma, (r + k) * w, o, 0, w, wr);
-          if (!Float.isFinite(last)) {
-            checkFinite(luma, (r + k) * w, w, r + k);
-          }
-          divideByCounts(o, w, wr);
+        float[] o = ring[r % ringRows];
+        float last = BoxFilter.runningSums(luma, r * w, o, 0, w, wr);
+        if (!Float.isFinite(last)) {
+          checkFinite(luma, r * w, w, r);
         }
+        divideByCounts(o, w, wr);
+        r++;
       }
-      r += rows;
     }
     return r;
   }
