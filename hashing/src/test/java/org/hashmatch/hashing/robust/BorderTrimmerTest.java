@@ -166,10 +166,14 @@ class BorderTrimmerTest {
   }
 
   @Test
-  void contentRegion_contentUnderAQuarterOfTheImage_isWhole() {
-    Plane p = Planes.pad(Planes.textured(40, 40, 3), 80, 80, 80, 80, 255);
+  void contentRegion_contentUnderATenthOfTheImage_isWhole() {
+    Plane p = Planes.pad(Planes.textured(18, 40, 3), 91, 80, 91, 80, 255);
     assertThat(trimmer.trim(p.luma(), p.width(), p.height()))
         .isEqualTo(new BorderTrimmer.Trim(Region.whole(200, 200), BorderTrimmer.Outcome.NONE));
+    // A fifth of the width is enough: a tall cut-out letterboxed to 16:9 is about that narrow.
+    Plane tall = Planes.pad(Planes.textured(40, 120, 3), 80, 40, 80, 40, 0);
+    assertThat(trimmer.trim(tall.luma(), tall.width(), tall.height()))
+        .isEqualTo(new BorderTrimmer.Trim(new Region(80, 40, 40, 120), BorderTrimmer.Outcome.TRIMMED));
   }
 
   @Test
