@@ -101,6 +101,9 @@ class ImageHasherTest {
     assertThat(r.bankVariants())
         .extracting(PdqVariant::label)
         .containsExactlyElementsOf(RobustPdq.defaultAugmentations().stream()
+            // Nothing was trimmed, so the variants of the trimmed image are left out.
+            .filter(a -> !(a instanceof org.hashmatch.hashing.robust.Augmentation.PixelSymmetry s
+                && s.ofTrimmed()))
             .map(org.hashmatch.hashing.robust.Augmentation::label).toList());
     assertThat(hasher.hashForEntry(png)).isEqualTo(r);
   }

@@ -1,11 +1,17 @@
 package org.hashmatch.hashing.robust;
 
+import java.util.Locale;
+import org.hashmatch.hashing.Dihedral;
+
 /**
  * One bank-side edit whose PDQ hash is stored as an extra {@link PdqVariant} of an entry, so that a
  * query showing the same edit still matches. Each has a short, stable label (its variant label).
  */
 public sealed interface Augmentation
-    permits Augmentation.CentreCrop, Augmentation.EdgeCrop, Augmentation.Rotation {
+    permits Augmentation.CentreCrop,
+        Augmentation.EdgeCrop,
+        Augmentation.Rotation,
+        Augmentation.PixelSymmetry {
 
   /** The label of the variant this edit produces: {@code [a-z0-9+-]{1,32}}. */
   String label();
@@ -120,6 +126,31 @@ public sealed interface Augmentation
     @Override
     public String label() {
       return corners.prefix() + (degrees > 0 ? "+" : "-") + Math.abs(degrees);
+    }
+  }
+
+  /**
+   * The image turned or flipped pixel by pixel and hashed again. The query's 8 dihedral probes are
+   * derived from one DCT, which equals the hash of the actually turned image only when PDQ's box
+   * filter and 64 x 64 sampling are symmetric for the image's size; this variant is the hash of
+   * the turned pixels themselves, so a query that is a turned copy meets it with its own
+   * (untransformed) probe. Label {@code "px-<name>"} with the {@link Dihedral#jsonName()} in lower
+   * case ({@code "px-rot90"}, {@code "px-flipy"} for a left-right mirror), or {@code
+   * "trim-px-<name>"} when computed from the border-trimmed image (only when borders were found).
+   *
+   * @param symmetry the transform, not {@link Dihedral#ORIGINAL}
+   * @param ofTrimmed whether the transform is applied to the border-trimmed image
+   */
+  record PixelSymmetry(Dihedral symmetry, boolean ofTrimmed) implements Augmentation {
+    public PixelSymmetry {
+      if (symmetry == Dihedral.ORIGINAL) {
+        throw new IllegalArgumentException("the original is not a symmetry variant");
+      }
+    }
+
+    @Override
+    public String label() {
+      return (ofTrimmed ? "trim-px-" : "px-") + symmetry.jsonName().toLowerCase(Locale.ROOT);
     }
   }
 }

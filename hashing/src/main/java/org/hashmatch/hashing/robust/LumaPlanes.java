@@ -9,6 +9,46 @@ final class LumaPlanes {
   private LumaPlanes() {}
 
   /**
+   * The image under one of the eight symmetries of the rectangle, pixel by pixel (the meaning of
+   * each as in {@link org.hashmatch.hashing.Dihedral}: rotations counter-clockwise, {@code FLIP_X}
+   * top to bottom, {@code FLIP_Y} left to right).
+   *
+   * @return a new plane; {@code height x width} for the quarter turns and the diagonal flips,
+   *     {@code width x height} otherwise
+   */
+  static float[] transform(float[] luma, int width, int height, org.hashmatch.hashing.Dihedral d) {
+    float[] out = new float[luma.length];
+    int w = width;
+    int h = height;
+    // (x, y) in the source goes to (u, v) in the output of width ow.
+    for (int y = 0; y < h; y++) {
+      int row = y * w;
+      for (int x = 0; x < w; x++) {
+        int at = switch (d) {
+          case ORIGINAL -> row + x;
+          case ROT90 -> (w - 1 - x) * h + y;
+          case ROT180 -> (h - 1 - y) * w + (w - 1 - x);
+          case ROT270 -> x * h + (h - 1 - y);
+          case FLIP_X -> (h - 1 - y) * w + x;
+          case FLIP_Y -> row + (w - 1 - x);
+          case TRANSPOSE -> x * h + y;
+          case TRANSVERSE -> (w - 1 - x) * h + (h - 1 - y);
+        };
+        out[at] = luma[row + x];
+      }
+    }
+    return out;
+  }
+
+  /** True if {@code d} swaps width and height. */
+  static boolean swapsAxes(org.hashmatch.hashing.Dihedral d) {
+    return switch (d) {
+      case ROT90, ROT270, TRANSPOSE, TRANSVERSE -> true;
+      default -> false;
+    };
+  }
+
+  /**
    * Checks a plane's shape.
    *
    * @throws IllegalArgumentException if a dimension is not positive or the length is not {@code

@@ -71,6 +71,67 @@ class BorderTrimmerTest {
     assertTrimmedMatches(content, captioned, r);
   }
 
+  @ParameterizedTest(name = "top={0} band={1} background={2} ink={3} height={4} width={5}")
+  @CsvSource({
+    // top, band rows, background, ink, text height share of the band, text width share
+    "true, 48, 255, 0, 0.6, 0.9", // the benchmark's caption: black bold text on white
+    "false, 48, 255, 0, 0.6, 0.9",
+    "true, 48, 0, 255, 0.6, 0.9", // white on black
+    "false, 60, 200, 40, 0.5, 0.9", // a coloured (light) band, dark text
+    "true, 60, 70, 235, 0.5, 0.95", // a coloured (dark) band, light text almost edge to edge
+    "true, 40, 255, 0, 0.3, 0.5", // small text
+    "false, 64, 255, 0, 0.85, 0.97", // large text close to every edge of the band
+    "true, 14, 255, 0, 0.6, 0.9", // a thin band, tiny text
+    "false, 30, 0, 255, 0.7, 0.6",
+  })
+  void contentRegion_textCaption_trimsBackToThePicture(
+      boolean top, int band, int background, int ink, double heightShare, double widthShare) {
+    Plane content = Planes.textured(320, 240, 15);
+    Plane captioned =
+        Planes.textCaption(
+            content, band, top, background, ink, "WHEN THE BENCHMARK FINALLY FINISHES",
+            heightShare, widthShare);
+    Region r = trimmer.contentRegion(captioned.luma(), captioned.width(), captioned.height());
+    assertNear(r, new Region(0, top ? band : 0, 320, 240), 2);
+    assertTrimmedMatches(content, captioned, r);
+  }
+
+  @Test
+  void contentRegion_textCaptionOnAPadded_trimsBoth() {
+    // A cut-out on white, then captioned: the band's margin and the picture's margin are one.
+    Plane content = Planes.textured(200, 150, 16);
+    Plane onWhite = Planes.pad(content, 30, 20, 30, 20, 255);
+    Plane captioned =
+        Planes.textCaption(onWhite, 38, true, 255, 0, "WHEN THE BENCHMARK FINALLY FINISHES", 0.6, 0.9);
+    Region r = trimmer.contentRegion(captioned.luma(), captioned.width(), captioned.height());
+    assertNear(r, new Region(30, 38 + 20, 200, 150), 2);
+  }
+
+  @ParameterizedTest(name = "sky rows={0} birds={1}")
+  @CsvSource({"80, 0", "80, 6", "120, 3", "40, 0"})
+  void contentRegion_skyAboveTexturedGround_neverCutsIntoTheGround(int skyRows, int birds) {
+    Plane p = Planes.sky(320, 240, skyRows, 235, 170, birds, 17);
+    Region r = trimmer.contentRegion(p.luma(), p.width(), p.height());
+    // The sky's rows are uniform and may go (the bank trims them alike); the ground stays.
+    assertThat(r.y()).isLessThanOrEqualTo(skyRows);
+    assertThat(r.y() + r.height()).isEqualTo(240);
+    assertThat(r.x()).isZero();
+    assertThat(r.width()).isEqualTo(320);
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {21, 22, 23})
+  void contentRegion_smoothGroundTouchingEdges_isNotCutIntoAtTheBottom(long seed) {
+    // A dark, almost uniform floor along the bottom with a textured scene above: the floor is
+    // uniform line by line, the scene above is not, and nothing of the scene may go.
+    Plane scene = Planes.textured(300, 160, seed);
+    Plane withFloor = Planes.noisy(Planes.pad(scene, 0, 0, 0, 70, 35), 1.5, seed);
+    Region r = trimmer.contentRegion(withFloor.luma(), withFloor.width(), withFloor.height());
+    assertThat(r.y()).isZero();
+    assertThat(r.y() + r.height()).isBetween(160, 230);
+    assertThat(r.width()).isEqualTo(300);
+  }
+
   @Test
   void contentRegion_captionBandWithoutBands_keepsTheText() {
     Plane content = Planes.textured(320, 240, 14);
@@ -105,10 +166,14 @@ class BorderTrimmerTest {
   }
 
   @Test
-  void contentRegion_contentUnderAQuarterOfTheImage_isWhole() {
-    Plane p = Planes.pad(Planes.textured(40, 40, 3), 80, 80, 80, 80, 255);
+  void contentRegion_contentUnderATenthOfTheImage_isWhole() {
+    Plane p = Planes.pad(Planes.textured(18, 40, 3), 91, 80, 91, 80, 255);
     assertThat(trimmer.trim(p.luma(), p.width(), p.height()))
         .isEqualTo(new BorderTrimmer.Trim(Region.whole(200, 200), BorderTrimmer.Outcome.NONE));
+    // A fifth of the width is enough: a tall cut-out letterboxed to 16:9 is about that narrow.
+    Plane tall = Planes.pad(Planes.textured(40, 120, 3), 80, 40, 80, 40, 0);
+    assertThat(trimmer.trim(tall.luma(), tall.width(), tall.height()))
+        .isEqualTo(new BorderTrimmer.Trim(new Region(80, 40, 40, 120), BorderTrimmer.Outcome.TRIMMED));
   }
 
   @Test

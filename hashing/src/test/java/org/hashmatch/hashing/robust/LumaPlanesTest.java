@@ -3,6 +3,7 @@ package org.hashmatch.hashing.robust;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import org.hashmatch.hashing.Dihedral;
 import org.junit.jupiter.api.Test;
 
 class LumaPlanesTest {
@@ -61,5 +62,15 @@ class LumaPlanesTest {
       l[i] = i;
     }
     assertThat(LumaPlanes.crop(l, 4, new Region(1, 1, 2, 2))).containsExactly(5f, 6f, 9f, 10f);
+  }
+
+  @Test
+  void transform_agreesWithAPlainPixelLoopForEverySymmetry() {
+    Planes.Plane p = Planes.textured(5, 3, 7);
+    for (Dihedral d : Dihedral.values()) {
+      Planes.Plane expected = Planes.turned(p, d);
+      assertThat(LumaPlanes.transform(p.luma(), 5, 3, d)).as(d.name()).containsExactly(expected.luma());
+      assertThat(LumaPlanes.swapsAxes(d)).as(d.name()).isEqualTo(expected.width() == 3);
+    }
   }
 }

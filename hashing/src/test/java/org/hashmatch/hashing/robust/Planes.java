@@ -161,4 +161,112 @@ final class Planes {
     }
     return new Plane(l, w, h);
   }
+
+  /**
+   * {@code p} with a caption band of {@code bandHeight} rows added above ({@code top}) or below,
+   * in {@code background}, holding one line of bold sans-serif {@code text} in {@code ink}, drawn
+   * by Java2D with antialiasing: the largest size whose line fits in {@code heightShare} of the
+   * band and {@code widthShare} of the width, centred. An edit made independently of the code
+   * under test, as meme and news captions look.
+   */
+  static Plane textCaption(
+      Plane p,
+      int bandHeight,
+      boolean top,
+      int background,
+      int ink,
+      String text,
+      double heightShare,
+      double widthShare) {
+    int w = p.width();
+    BufferedImage band = new BufferedImage(w, bandHeight, BufferedImage.TYPE_BYTE_GRAY);
+    var g = band.createGraphics();
+    try {
+      g.setColor(new java.awt.Color(background, background, background));
+      g.fillRect(0, 0, w, bandHeight);
+      g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+      g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
+      java.awt.Font font = new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, 4);
+      for (int size = 4; size < 400; size++) {
+        java.awt.Font next = font.deriveFont((float) size);
+        java.awt.FontMetrics m = g.getFontMetrics(next);
+        if (m.stringWidth(text) > widthShare * w || m.getAscent() + m.getDescent() > heightShare * bandHeight) {
+          break;
+        }
+        font = next;
+      }
+      g.setFont(font);
+      java.awt.FontMetrics m = g.getFontMetrics();
+      g.setColor(new java.awt.Color(ink, ink, ink));
+      int textHeight = m.getAscent() + m.getDescent();
+      g.drawString(text, (w - m.stringWidth(text)) / 2, (bandHeight - textHeight) / 2 + m.getAscent());
+    } finally {
+      g.dispose();
+    }
+    Plane out = pad(p, 0, top ? bandHeight : 0, 0, top ? 0 : bandHeight, background);
+    byte[] b = ((java.awt.image.DataBufferByte) band.getRaster().getDataBuffer()).getData();
+    int y0 = top ? 0 : p.height();
+    for (int i = 0; i < b.length; i++) {
+      out.luma()[y0 * w + i] = b[i] & 0xFF;
+    }
+    return out;
+  }
+
+  /**
+   * A textured plane under a sky: the top {@code skyRows} rows are a smooth vertical gradient
+   * from {@code skyTop} to {@code skyBottom} (each row nearly uniform, with a faint horizontal
+   * shading and noise as a real sky has), the rest is {@link #textured}; {@code birds} small dark
+   * blobs are scattered in the upper half of the sky.
+   */
+  static Plane sky(int width, int height, int skyRows, float skyTop, float skyBottom, int birds, long seed) {
+    Plane ground = textured(width, height, seed);
+    float[] l = ground.luma().clone();
+    Random rnd = new Random(seed + 1);
+    for (int y = 0; y < skyRows; y++) {
+      float base = skyTop + (skyBottom - skyTop) * y / Math.max(1, skyRows - 1);
+      for (int x = 0; x < width; x++) {
+        l[y * width + x] = (float) Math.clamp(base + 3.0 * x / width + rnd.nextGaussian(), 0, 255);
+      }
+    }
+    for (int k = 0; k < birds; k++) {
+      int bx = rnd.nextInt(Math.max(1, width - 6));
+      int by = 2 + rnd.nextInt(Math.max(1, skyRows / 2 - 4));
+      for (int y = by; y < by + 2; y++) {
+        for (int x = bx; x < bx + 5; x++) {
+          l[y * width + x] = 40;
+        }
+      }
+    }
+    return new Plane(l, width, height);
+  }
+
+  /** The plane under one symmetry, by a plain pixel loop (rotations counter-clockwise). */
+  static Plane turned(Plane p, org.hashmatch.hashing.Dihedral d) {
+    int w = p.width();
+    int h = p.height();
+    boolean swap = d == org.hashmatch.hashing.Dihedral.ROT90 || d == org.hashmatch.hashing.Dihedral.ROT270
+        || d == org.hashmatch.hashing.Dihedral.TRANSPOSE || d == org.hashmatch.hashing.Dihedral.TRANSVERSE;
+    int ow = swap ? h : w;
+    int oh = swap ? w : h;
+    float[] out = new float[w * h];
+    for (int v = 0; v < oh; v++) {
+      for (int u = 0; u < ow; u++) {
+        // The source pixel shown at (u, v) of the output.
+        int x;
+        int y;
+        switch (d) {
+          case ROT90 -> { x = w - 1 - v; y = u; }
+          case ROT180 -> { x = w - 1 - u; y = h - 1 - v; }
+          case ROT270 -> { x = v; y = h - 1 - u; }
+          case FLIP_X -> { x = u; y = h - 1 - v; }
+          case FLIP_Y -> { x = w - 1 - u; y = v; }
+          case TRANSPOSE -> { x = v; y = u; }
+          case TRANSVERSE -> { x = w - 1 - v; y = h - 1 - u; }
+          default -> { x = u; y = v; }
+        }
+        out[v * ow + u] = p.luma()[y * w + x];
+      }
+    }
+    return new Plane(out, ow, oh);
+  }
 }

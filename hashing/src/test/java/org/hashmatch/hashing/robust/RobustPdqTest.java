@@ -14,6 +14,7 @@ import org.hashmatch.hashing.PdqResult;
 import org.hashmatch.hashing.robust.Planes.Plane;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class RobustPdqTest {
@@ -165,6 +166,58 @@ class RobustPdqTest {
     assertThat(rescued).as("rescued by a variant").isEqualTo(misses);
   }
 
+  /**
+   * The query's 8 dihedral probes are derived from one DCT; for these sizes PDQ's box filter and
+   * sampling are not symmetric, so a copy turned pixel by pixel lands more than the radius from
+   * every derived probe. The pixel-domain variants are the hashes of the turned pixels and meet it.
+   */
+  @ParameterizedTest(name = "{0}x{1} seed {2} {3}")
+  @CsvSource({
+    "128, 128, 2, ROT180",
+    "128, 128, 3, ROT90",
+    "256, 256, 4, ROT180",
+    "128, 128, 3, FLIP_Y",
+    "131, 257, 2, FLIP_Y",
+    "131, 257, 4, ROT90",
+  })
+  void bankVariants_pixelTurnedCopy_matchesAPixelVariantWhereTheDerivedProbesMiss(
+      int width, int height, long seed, Dihedral turn) {
+    Plane bank = Planes.textured(width, height, seed);
+    Plane query = Planes.turned(bank, turn);
+    Hash256 primary = robust.query(bank.luma(), width, height).original().hash();
+    RobustQuery q = robust.query(query.luma(), query.width(), query.height());
+    assertThat(q.wasTrimmed()).isFalse();
+    List<Hash256> probes = List.copyOf(q.original().dihedral().values());
+    assertThat(probes).allMatch(h -> h.distance(primary) > RADIUS, "all probes miss the primary");
+
+    List<PdqVariant> variants = robust.bankVariants(bank.luma(), width, height);
+    assertThat(variants)
+        .filteredOn(v -> probes.stream().anyMatch(h -> h.distance(v.hash()) <= RADIUS))
+        .isNotEmpty()
+        .allMatch(v -> v.label().startsWith("px-"), "only pixel-domain variants match");
+  }
+
+  @Test
+  void bankVariants_mirroredAndLetterboxedCutOut_matchesTheTrimmedPixelMirror() {
+    // A picture on a white margin (as a cut-out on white), mirrored, then letterboxed in black:
+    // the query's trim is the mirrored picture, whose derived flip misses for this size.
+    Plane picture = Planes.textured(128, 128, 3);
+    Plane bank = Planes.pad(picture, 20, 20, 20, 20, 255);
+    Plane query = Planes.pad(Planes.turned(bank, Dihedral.FLIP_Y), 70, 0, 70, 0, 0);
+    RobustQuery q = robust.query(query.luma(), query.width(), query.height());
+    assertThat(q.trimRegion()).isEqualTo(new Region(90, 20, 128, 128));
+
+    List<PdqVariant> variants = robust.bankVariants(bank.luma(), bank.width(), bank.height());
+    List<Hash256> probes = new ArrayList<>(q.original().dihedral().values());
+    probes.addAll(q.trimmed().dihedral().values());
+    Hash256 primary = robust.query(bank.luma(), bank.width(), bank.height()).original().hash();
+    assertThat(probes).allMatch(h -> h.distance(primary) > RADIUS);
+    assertThat(variants)
+        .filteredOn(v -> probes.stream().anyMatch(h -> h.distance(v.hash()) <= RADIUS))
+        .extracting(PdqVariant::label)
+        .containsExactly("trim-px-flipy");
+  }
+
   /** Large images take the shrunk-rotation path; its variants must still match. */
   @Test
   void bankVariants_largeImageRotatedCopy_matchesARotationVariant() {
@@ -224,9 +277,12 @@ class RobustPdqTest {
         new Augmentation.EdgeCrop(Augmentation.Edge.RIGHT, 50),
         new Augmentation.Rotation(2),
         new Augmentation.Rotation(-2),
-        new Augmentation.Rotation(-45, Augmentation.Corners.CROPPED));
+        new Augmentation.Rotation(-45, Augmentation.Corners.CROPPED),
+        new Augmentation.PixelSymmetry(Dihedral.ROT90, false),
+        new Augmentation.PixelSymmetry(Dihedral.FLIP_Y, true));
     assertThat(all).extracting(Augmentation::label)
-        .containsExactly("crop5", "top10", "right50", "rot+2", "rot-2", "rotcrop-45")
+        .containsExactly(
+            "crop5", "top10", "right50", "rot+2", "rot-2", "rotcrop-45", "px-rot90", "trim-px-flipy")
         .allMatch(PdqVariant::isValidLabel);
     assertThat(RobustPdq.defaultAugmentations()).extracting(Augmentation::label)
         .allMatch(PdqVariant::isValidLabel)
@@ -237,6 +293,8 @@ class RobustPdqTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new Augmentation.Rotation(0)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new Augmentation.Rotation(46)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new Augmentation.PixelSymmetry(Dihedral.ORIGINAL, false))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -248,7 +306,10 @@ class RobustPdqTest {
         new Augmentation.EdgeCrop(Augmentation.Edge.LEFT, 50),
         new Augmentation.EdgeCrop(Augmentation.Edge.RIGHT, 50),
         new Augmentation.Rotation(45),
-        new Augmentation.Rotation(-30, Augmentation.Corners.CROPPED));
+        new Augmentation.Rotation(-30, Augmentation.Corners.CROPPED),
+        new Augmentation.PixelSymmetry(Dihedral.ROT90, false),
+        new Augmentation.PixelSymmetry(Dihedral.TRANSVERSE, false),
+        new Augmentation.PixelSymmetry(Dihedral.FLIP_X, true));
     RobustPdq r = new RobustPdq(pdq, BorderTrimmer.defaults(), all, 0);
     for (int[] size : new int[][] {{1, 1}, {2, 9}, {7, 3}, {97, 13}, {201, 150}}) {
       Plane p = Planes.textured(size[0], size[1], size[0]);
