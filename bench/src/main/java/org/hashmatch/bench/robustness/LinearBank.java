@@ -10,7 +10,9 @@ import org.jspecify.annotations.Nullable;
  * An exact linear scan over a small bank with the index's semantics: an entry matches if any
  * query probe is within the radius of its primary hash or of any stored variant; one hit per
  * entry, with the smallest distance (ties: the earliest probe in query order, then the primary
- * before variants in stored order). Immutable and thread-safe.
+ * before variants in stored order). The tiered quality gate: a pair where the probe or the stored
+ * hash has a quality below {@code fullQuality} matches only within {@code min(radius,
+ * lowRadius)}. Immutable and thread-safe.
  */
 final class LinearBank {
 
@@ -18,8 +20,14 @@ final class LinearBank {
    * A labelled hash: a query probe, or a stored hash of an entry.
    *
    * @param label the probe's name, or the stored variant's label; null for an entry's primary
+   * @param quality the hash's PDQ quality (the image's effective quality for the untrimmed hash)
    */
-  record Labeled(@Nullable String label, Hash256 hash) {}
+  record Labeled(@Nullable String label, Hash256 hash, int quality) {
+    /** A hash of full quality. */
+    Labeled(@Nullable String label, Hash256 hash) {
+      this(label, hash, 100);
+    }
+  }
 
   /**
    * A matched entry.
@@ -33,14 +41,59 @@ final class LinearBank {
 
   private final List<List<Labeled>> entries;
   private final int radius;
+  private final int fullQuality;
+  private final int lowRadius;
 
   /**
+   * A bank without the tiered gate: every pair matches within {@code radius}.
+   *
    * @param entries per entry its stored hashes (primary first when present), copied
    * @param radius inclusive Hamming radius
    */
   LinearBank(List<List<Labeled>> entries, int radius) {
+    this(entries, radius, 0, radius);
+  }
+
+  /**
+   * @param entries per entry its stored hashes (primary first when present), copied
+   * @param radius inclusive Hamming radius
+   * @param fullQuality a pair whose lower quality is below this matches within {@code lowRadius}
+   * @param lowRadius the radius of such pairs, capped at {@code radius}
+   */
+  LinearBank(List<List<Labeled>> entries, int radius, int fullQuality, int lowRadius) {
     this.entries = entries.stream().map(List::copyOf).toList();
     this.radius = radius;
+    this.fullQuality = fullQuality;
+    this.lowRadius = Math.min(radius, lowRadius);
+  }
+
+  /** The radius of one probe/stored pair under the tiered gate. */
+  int pairRadius(Labeled probe, Labeled stored) {
+    return Math.min(probe.quality(), stored.quality()) < fullQuality ? lowRadius : radius;
+  }
+
+  /**
+   * Per entry the closest pair between the probes and its stored hashes among the pairs in the low
+   * tier (lower quality below {@code fullQuality}), whatever the radius; null where there is none.
+   */
+  List<@Nullable Hit> nearestLowTier(List<Labeled> probes) {
+    List<@Nullable Hit> out = new ArrayList<>(entries.size());
+    for (int e = 0; e < entries.size(); e++) {
+      Hit best = null;
+      for (Labeled p : probes) {
+        for (Labeled s : entries.get(e)) {
+          if (Math.min(p.quality(), s.quality()) >= fullQuality) {
+            continue;
+          }
+          int d = p.hash().distance(s.hash());
+          if (best == null || d < best.distance()) {
+            best = new Hit(e, d, String.valueOf(p.label()), s.label());
+          }
+        }
+      }
+      out.add(best);
+    }
+    return out;
   }
 
   int size() {
@@ -58,7 +111,7 @@ final class LinearBank {
       for (Labeled p : probes) {
         for (Labeled s : entries.get(e)) {
           int d = p.hash().distance(s.hash());
-          if (d <= radius && (best == null || d < best.distance())) {
+          if (d <= pairRadius(p, s) && (best == null || d < best.distance())) {
             best = new Hit(e, d, String.valueOf(p.label()), s.label());
           }
         }

@@ -7,6 +7,7 @@ import org.hashmatch.hashing.Hash256;
 import org.hashmatch.hashing.PdqResult;
 import org.hashmatch.hashing.robust.PdqVariant;
 import org.hashmatch.index.BankConfig;
+import org.hashmatch.service.match.MatchEngine;
 
 /**
  * The matcher variants (columns of the table). The PDQ variants are cumulative, each adding one
@@ -15,8 +16,14 @@ import org.hashmatch.index.BankConfig;
 enum MatcherVariant {
   /** PDQ of the query against each entry's PDQ, radius 31, no quality gate. */
   PDQ("pdq", "plain PDQ, radius 31, no quality gate", false),
-  /** + the quality gate: query and entry PDQ quality both at least 50. */
-  QUALITY("+quality", "+ quality gate: query and bank PDQ quality >= 50", false),
+  /**
+   * + the tiered quality gate: query and entry PDQ quality both at least {@link #LOW_FLOOR}; a
+   * pair where either is below {@link #MIN_QUALITY} matches only within {@link #LOW_RADIUS}.
+   */
+  QUALITY("+quality", "+ tiered quality gate: query and bank PDQ quality >= "
+      + MatchEngine.LOW_QUALITY_FLOOR + "; a pair where either is below "
+      + BankConfig.DEFAULT_MIN_QUALITY + " matches only within radius "
+      + MatchEngine.LOW_QUALITY_RADIUS, false),
   /** + the 8 dihedral variants of the query as probes. */
   DIHEDRAL("+dihedral", "+ the query's 8 dihedral variants as probes", false),
   /** + trimming: the trimmed query (8 variants) as probes too; the bank stores its trimmed hash. */
@@ -29,8 +36,14 @@ enum MatcherVariant {
   /** pHash alone, radius 8. */
   PHASH("phash", "pHash (64 bits), radius 8, no gate, no dihedral", false);
 
-  /** Probes below this PDQ quality are not matched (variants with the gate). */
+  /** Pairs with a PDQ quality below this match only within {@link #LOW_RADIUS} (gated variants). */
   static final int MIN_QUALITY = BankConfig.DEFAULT_MIN_QUALITY;
+
+  /** Hashes below this PDQ quality are never matched (gated variants). */
+  static final int LOW_FLOOR = MatchEngine.LOW_QUALITY_FLOOR;
+
+  /** The radius of a pair with a quality in [{@link #LOW_FLOOR}, {@link #MIN_QUALITY}). */
+  static final int LOW_RADIUS = MatchEngine.LOW_QUALITY_RADIUS;
 
   private final String label;
   private final String description;
@@ -61,27 +74,41 @@ enum MatcherVariant {
     return this == PHASH ? BankConfig.DEFAULT_PHASH_RADIUS : BankConfig.DEFAULT_PDQ_RADIUS;
   }
 
-  private boolean gated() {
+  /** Whether the variant applies the tiered quality gate. */
+  boolean gated() {
     return this != PDQ && this != PHASH;
+  }
+
+  /** The exact scan over {@code stored} with this variant's radius and tiered gate. */
+  LinearBank bank(List<List<LinearBank.Labeled>> stored) {
+    return gated()
+        ? new LinearBank(stored, radius(), MIN_QUALITY, LOW_RADIUS)
+        : new LinearBank(stored, radius());
   }
 
   /** The query's PDQ probes for this variant, in probe order (empty for {@link #PHASH}). */
   List<LinearBank.Labeled> probes(HashedImage q) {
+    return collectProbes(q, gated() ? LOW_FLOOR : 0);
+  }
+
+  private List<LinearBank.Labeled> collectProbes(HashedImage q, int floor) {
     List<LinearBank.Labeled> out = new ArrayList<>();
     switch (this) {
       case PHASH -> {}
-      case PDQ -> out.add(new LinearBank.Labeled(Dihedral.ORIGINAL.jsonName(), q.pdq().hash()));
+      case PDQ -> out.add(
+          new LinearBank.Labeled(Dihedral.ORIGINAL.jsonName(), q.pdq().hash(), q.pdq().quality()));
       case QUALITY -> {
-        if (q.pdq().quality() >= MIN_QUALITY) {
-          out.add(new LinearBank.Labeled(Dihedral.ORIGINAL.jsonName(), q.pdq().hash()));
+        if (q.pdq().quality() >= floor) {
+          out.add(new LinearBank.Labeled(
+              Dihedral.ORIGINAL.jsonName(), q.pdq().hash(), q.pdq().quality()));
         }
       }
-      case DIHEDRAL -> addDihedral(out, "", q.pdq(), q.pdq().quality());
+      case DIHEDRAL -> addDihedral(out, "", q.pdq(), q.pdq().quality(), floor);
       case TRIM, AUGMENT -> {
-        addDihedral(out, "", q.pdq(), q.effectiveQuality());
+        addDihedral(out, "", q.pdq(), q.effectiveQuality(), floor);
         RobustSide.Trimmed t = q.trimmed();
         if (t != null) {
-          addDihedral(out, "trim/", t.pdq(), t.pdq().quality());
+          addDihedral(out, "trim/", t.pdq(), t.pdq().quality(), floor);
         }
       }
     }
@@ -89,8 +116,8 @@ enum MatcherVariant {
   }
 
   private static void addDihedral(
-      List<LinearBank.Labeled> out, String prefix, PdqResult r, int quality) {
-    if (quality < MIN_QUALITY) {
+      List<LinearBank.Labeled> out, String prefix, PdqResult r, int quality, int floor) {
+    if (quality < floor) {
       return;
     }
     for (Dihedral d : Dihedral.values()) {
@@ -98,7 +125,7 @@ enum MatcherVariant {
       if (h == null) {
         throw new IllegalStateException("PDQ result without dihedral variant " + d);
       }
-      out.add(new LinearBank.Labeled(prefix + d.jsonName(), h));
+      out.add(new LinearBank.Labeled(prefix + d.jsonName(), h, quality));
     }
   }
 
@@ -107,22 +134,26 @@ enum MatcherVariant {
    * its variants (empty for {@link #PHASH}).
    */
   List<LinearBank.Labeled> stored(HashedImage entry) {
+    return collectStored(entry, gated() ? LOW_FLOOR : 0);
+  }
+
+  private List<LinearBank.Labeled> collectStored(HashedImage entry, int floor) {
     List<LinearBank.Labeled> out = new ArrayList<>();
     if (this == PHASH) {
       return out;
     }
     int quality = needsRobust ? entry.effectiveQuality() : entry.pdq().quality();
-    if (!gated() || quality >= MIN_QUALITY) {
-      out.add(new LinearBank.Labeled(null, entry.pdq().hash()));
+    if (quality >= floor) {
+      out.add(new LinearBank.Labeled(null, entry.pdq().hash(), quality));
     }
     RobustSide.Trimmed t = entry.trimmed();
-    if (this == TRIM && t != null && t.pdq().quality() >= MIN_QUALITY) {
-      out.add(new LinearBank.Labeled("trim", t.pdq().hash()));
+    if (this == TRIM && t != null && t.pdq().quality() >= floor) {
+      out.add(new LinearBank.Labeled("trim", t.pdq().hash(), t.pdq().quality()));
     }
     if (this == AUGMENT) {
       for (PdqVariant v : entry.bankVariants()) {
-        if (v.quality() >= MIN_QUALITY) {
-          out.add(new LinearBank.Labeled(v.label(), v.hash()));
+        if (v.quality() >= floor) {
+          out.add(new LinearBank.Labeled(v.label(), v.hash(), v.quality()));
         }
       }
     }

@@ -145,6 +145,21 @@ final class RobustnessBenchmark {
       @Nullable String entryVariant) {}
 
   /**
+   * The low tier of the quality gate under one variant: pairs whose query or bank hash has a
+   * quality in [{@link MatcherVariant#LOW_FLOOR}, {@link MatcherVariant#MIN_QUALITY}).
+   *
+   * @param ownDistances for each bank query (any transform) with a low-tier pair to its own entry,
+   *     the smallest such distance, sorted
+   * @param nearestOther the closest low-tier pair between any query and an entry not its own
+   *     (kind {@code nearest-low}), whatever the radius; null when there is no low-tier pair
+   */
+  record LowTier(List<Integer> ownDistances, @Nullable FalseMatch nearestOther) {
+    LowTier {
+      ownDistances = List.copyOf(ownDistances);
+    }
+  }
+
+  /**
    * Everything a report needs.
    *
    * @param settings the run's settings
@@ -165,6 +180,7 @@ final class RobustnessBenchmark {
    * @param trimmedQueries per transform, queries (bank and distractor) whose borders were trimmed
    * @param meanBankVariants mean number of variants stored per bank entry (augmentation column)
    * @param lowQualityBank bank files whose PDQ quality is under the gate, with the quality
+   * @param lowTier per gated variant, the distances of its low-tier pairs
    * @param timings seconds per phase
    */
   record Result(
@@ -186,6 +202,7 @@ final class RobustnessBenchmark {
       Map<String, Integer> trimmedQueries,
       double meanBankVariants,
       Map<String, Integer> lowQualityBank,
+      Map<MatcherVariant, LowTier> lowTier,
       Map<String, Double> timings) {}
 
   private final Settings settings;
@@ -208,6 +225,19 @@ final class RobustnessBenchmark {
   private record Hashed(HashedImage[] byTransform, long[] nanos) {}
 
   Result run(List<Corpus.Item> items) throws InterruptedException {
+    return run(items, List.of());
+  }
+
+  /**
+   * Runs the measurement; {@code extraDistractors} are deduplicated with the corpus (after it in
+   * file order) but never split into the bank: every kept one is a further distractor.
+   */
+  Result run(List<Corpus.Item> corpusItems, List<Corpus.Item> extraDistractors)
+      throws InterruptedException {
+    List<Corpus.Item> items = new ArrayList<>(corpusItems);
+    items.addAll(extraDistractors);
+    java.util.Set<String> extraFiles = new java.util.HashSet<>();
+    extraDistractors.forEach(i -> extraFiles.add(i.file()));
     Map<String, Double> timings = new LinkedHashMap<>();
     long t0 = System.nanoTime();
     ExecutorService pool = Executors.newFixedThreadPool(settings.threads());
@@ -248,8 +278,15 @@ final class RobustnessBenchmark {
       Dedup.Result dedup = Dedup.run(prepared.stream().map(Prepared::fingerprint).toList());
       Map<String, Prepared> byFile = new LinkedHashMap<>();
       prepared.forEach(p -> byFile.put(p.item().file(), p));
-      List<String> kept = dedup.kept().stream().map(Dedup.Fingerprint::file).toList();
+      List<String> kept = dedup.kept().stream().map(Dedup.Fingerprint::file)
+          .filter(f -> !extraFiles.contains(f)).toList();
       Split split = split(kept, settings.sample(), settings.seed());
+      if (!extraFiles.isEmpty()) {
+        List<String> distractors = new ArrayList<>(split.distractors());
+        dedup.kept().stream().map(Dedup.Fingerprint::file).filter(extraFiles::contains)
+            .sorted().forEach(distractors::add);
+        split = new Split(split.bank(), List.copyOf(distractors));
+      }
       timings.put("dedupSeconds", seconds(t1));
       progress.printf(Locale.ROOT,
           "robustness: %d readable, %d kept after dedup, bank %d, distractors %d%n",
@@ -291,9 +328,10 @@ final class RobustnessBenchmark {
       Map<String, Map<MatcherVariant, Cell>> recall = new LinkedHashMap<>();
       transformNames.forEach(n -> recall.put(n, new EnumMap<>(MatcherVariant.class)));
       Map<MatcherVariant, FalsePositives> fps = new EnumMap<>(MatcherVariant.class);
+      Map<MatcherVariant, LowTier> lowTier = new EnumMap<>(MatcherVariant.class);
       List<FalseMatch> falseMatches = new ArrayList<>();
       for (MatcherVariant v : variants) {
-        match(v, all, bankSize, hashed, transformNames, recall, fps, falseMatches);
+        match(v, all, bankSize, hashed, transformNames, recall, fps, falseMatches, lowTier);
       }
       timings.put("matchSeconds", seconds(t3));
       timings.put("totalSeconds", seconds(t0));
@@ -323,7 +361,7 @@ final class RobustnessBenchmark {
       return new Result(settings, items.size(), setCounts, unreadable, transparent, dedup,
           split.bank(), split.distractors(), suite, variants,
           hashing.robust() != null ? hashing.robust().describe() : null, recall, fps,
-          falseMatches, meanMillis, trimmedQueries, meanVariants, lowQuality, timings);
+          falseMatches, meanMillis, trimmedQueries, meanVariants, lowQuality, lowTier, timings);
     } finally {
       pool.shutdownNow();
     }
@@ -337,7 +375,8 @@ final class RobustnessBenchmark {
       List<String> transformNames,
       Map<String, Map<MatcherVariant, Cell>> recall,
       Map<MatcherVariant, FalsePositives> fps,
-      List<FalseMatch> falseMatches) {
+      List<FalseMatch> falseMatches,
+      Map<MatcherVariant, LowTier> lowTier) {
     List<List<LinearBank.Labeled>> stored = new ArrayList<>();
     List<Hash64> phashes = new ArrayList<>();
     for (int b = 0; b < bankSize; b++) {
@@ -345,11 +384,14 @@ final class RobustnessBenchmark {
       stored.add(v.stored(entry));
       phashes.add(entry.phash());
     }
-    LinearBank bank = new LinearBank(stored, v.radius());
+    LinearBank bank = v.bank(stored);
+
     Map<String, Integer> perTransform = new LinkedHashMap<>();
     int[] fp = new int[4];
     List<Integer> nearestDistances = new ArrayList<>();
     FalseMatch closest = null;
+    List<Integer> lowOwn = new ArrayList<>();
+    FalseMatch lowOther = null;
     for (int t = 0; t < transformNames.size(); t++) {
       String tn = transformNames.get(t);
       int hits = 0;
@@ -363,6 +405,21 @@ final class RobustnessBenchmark {
                 ? LinearBank.searchPhash(phashes, q.phash(), v.radius())
                 : bank.search(v.probes(q));
         boolean isBank = i < bankSize;
+        if (v.gated()) {
+          List<LinearBank.@Nullable Hit> low = bank.nearestLowTier(v.probes(q));
+          for (int e = 0; e < low.size(); e++) {
+            LinearBank.Hit h = low.get(e);
+            if (h == null) {
+              continue;
+            }
+            if (isBank && e == i) {
+              lowOwn.add(h.distance());
+            } else if (lowOther == null || h.distance() < lowOther.distance()) {
+              lowOther = new FalseMatch(v, "nearest-low", files.get(i), tn, files.get(e),
+                  h.distance(), h.probe(), h.entryVariant());
+            }
+          }
+        }
         if (!isBank) {
           LinearBank.Hit n =
               v == MatcherVariant.PHASH
@@ -414,6 +471,10 @@ final class RobustnessBenchmark {
           : nearestDistances.get((int) Math.floor(at * (nearestDistances.size() - 1))));
     }
     fps.put(v, new FalsePositives(fp[0], fp[1], fp[2], fp[3], perTransform, closest, pct));
+    if (v.gated()) {
+      lowOwn.sort(null);
+      lowTier.put(v, new LowTier(lowOwn, lowOther));
+    }
   }
 
   private Prepared prepare(Corpus.Item item) {

@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * {@code bin/hashmatch bench robustness --corpus DIR [--sample N] [--seed S] [--out FILE]
- * [--threads T] [--max-side PX] [--sets a,b] [--examples DIR]}.
+ * [--threads T] [--max-side PX] [--sets a,b] [--examples DIR] [--distractors DIR]}.
  *
  * <p>Deduplicates the corpus, splits it with the seed into a bank half and a distractor half,
  * applies the transform suite ({@link TransformSuite}) to both halves, matches every query against
@@ -30,13 +30,17 @@ import org.jspecify.annotations.Nullable;
  * <p>{@code --examples DIR} writes, for a person to check the suite, the first bank image under
  * every transform as PNG (as the JPEG bytes for JPEG transforms). The corpus must be benign.
  *
+ * <p>{@code --distractors DIR} adds every JPEG and PNG image of DIR (named {@code
+ * distractors/FILE} in the output) to the distractor half, never to the bank, for hard negatives
+ * measured against the corpus's bank.
+ *
  * <p>Exit status 0 on success, 2 on bad arguments, 1 on failure.
  */
 public final class RobustnessCommand {
 
   static final String USAGE =
       "usage: bench robustness --corpus DIR [--sample N] [--seed S] [--out FILE] [--threads T]"
-          + " [--max-side PX] [--sets SET,...] [--examples DIR]";
+          + " [--max-side PX] [--sets SET,...] [--examples DIR] [--distractors DIR]";
 
   private RobustnessCommand() {}
 
@@ -66,13 +70,15 @@ public final class RobustnessCommand {
    * @param out where the JSON goes, or null
    * @param sets manifest sets to use, empty for all
    * @param examples where example images go, or null
+   * @param distractors a folder of images that are only distractors, or null
    */
   record Options(
       Path corpus,
       RobustnessBenchmark.Settings settings,
       @Nullable Path out,
       Set<String> sets,
-      @Nullable Path examples) {
+      @Nullable Path examples,
+      @Nullable Path distractors) {
 
     Options {
       sets = Set.copyOf(sets);
@@ -87,6 +93,7 @@ public final class RobustnessCommand {
       int maxSide = 1024;
       Set<String> sets = new LinkedHashSet<>();
       Path examples = null;
+      Path distractors = null;
       for (int i = 0; i < args.length; i++) {
         String a = args[i];
         if (i + 1 >= args.length) {
@@ -103,6 +110,7 @@ public final class RobustnessCommand {
           case "--sets" -> sets.addAll(Arrays.stream(v.split(",")).map(String::strip)
               .filter(x -> !x.isEmpty()).toList());
           case "--examples" -> examples = Path.of(v);
+          case "--distractors" -> distractors = Path.of(v);
           default -> throw new IllegalArgumentException("unknown option " + a);
         }
       }
@@ -110,7 +118,7 @@ public final class RobustnessCommand {
         throw new IllegalArgumentException("--corpus is required");
       }
       return new Options(corpus, new RobustnessBenchmark.Settings(sample, seed, threads, maxSide),
-          out, sets, examples);
+          out, sets, examples, distractors);
     }
 
     private static long parseLong(String opt, String v) {
@@ -144,7 +152,15 @@ public final class RobustnessCommand {
     err.println("robustness: " + RobustnessReport.normalisation(o.settings().maxSide()));
     err.println("robustness: robust side: " + (robust == null ? "not measured" : robust.describe()));
     RobustnessBenchmark bench = new RobustnessBenchmark(o.settings(), suite, robust, err);
-    RobustnessBenchmark.Result result = bench.run(items);
+    List<Corpus.Item> extra = o.distractors() == null
+        ? List.of()
+        : Corpus.list(o.distractors(), Set.of()).stream()
+            .map(i -> new Corpus.Item(i.path(), "distractors/" + i.file(), "distractors"))
+            .toList();
+    if (o.distractors() != null && extra.isEmpty()) {
+      throw new IllegalArgumentException("no JPEG or PNG images in " + o.distractors());
+    }
+    RobustnessBenchmark.Result result = bench.run(items, extra);
     String md = RobustnessReport.markdown(result, command);
     out.print(md);
     out.flush();

@@ -70,9 +70,12 @@ final class RobustnessReport {
         r.bank().size(), r.distractors().size()));
     md.append("Normalisation: ").append(normalisation(s.maxSide())).append("\n\n");
     md.append(String.format(Locale.ROOT,
-        "Radii: PDQ %d, pHash %d; quality gate %d. Robust side: %s.%n%n",
+        "Radii: PDQ %d, pHash %d; quality gate %d, tiered: quality %d-%d matches within PDQ"
+            + " radius %d. Robust side: %s.%n%n",
         BankConfig.DEFAULT_PDQ_RADIUS, BankConfig.DEFAULT_PHASH_RADIUS,
-        BankConfig.DEFAULT_MIN_QUALITY, r.robust() == null ? "not measured" : r.robust()));
+        BankConfig.DEFAULT_MIN_QUALITY, MatcherVariant.LOW_FLOOR,
+        BankConfig.DEFAULT_MIN_QUALITY - 1, MatcherVariant.LOW_RADIUS,
+        r.robust() == null ? "not measured" : r.robust()));
 
     md.append("### Recall at the deployed radius (% of transformed bank images whose own entry"
         + " matched)\n\n");
@@ -143,6 +146,7 @@ final class RobustnessReport {
       }
     }
 
+    md.append(lowTier(r));
     md.append(goals(r));
     md.append(misses(r));
 
@@ -170,13 +174,44 @@ final class RobustnessReport {
     return md.toString();
   }
 
+  /**
+   * The low tier of the quality gate under the deployed variant: how far low-quality queries are
+   * from their own entry, and from the closest unrelated one.
+   */
+  private static String lowTier(Result r) {
+    MatcherVariant d = deployed(r);
+    RobustnessBenchmark.LowTier t = r.lowTier().get(d);
+    if (t == null) {
+      return "";
+    }
+    StringBuilder m = new StringBuilder(String.format(Locale.ROOT,
+        "%n### Low tier of the quality gate (`%s`)%n%nPairs whose query or bank hash has a PDQ"
+            + " quality in [%d, %d) match only within %d bits. ",
+        d.label(), MatcherVariant.LOW_FLOOR, MatcherVariant.MIN_QUALITY, MatcherVariant.LOW_RADIUS));
+    List<Integer> own = t.ownDistances();
+    long within = own.stream().filter(x -> x <= MatcherVariant.LOW_RADIUS).count();
+    m.append(String.format(Locale.ROOT, "Bank queries with such a pair to their own entry: %d,"
+        + " %d of them within %d bits; distances %s.", own.size(), within,
+        MatcherVariant.LOW_RADIUS, own.isEmpty() ? "-" : own.toString()));
+    FalseMatch c = t.nearestOther();
+    m.append(c == null
+        ? " No query has such a pair with an unrelated entry.\n"
+        : String.format(Locale.ROOT, " Closest such pair between any query and an unrelated entry:"
+            + " %d bits, %s (%s, probe %s) vs %s (%s).%n", c.distance(), c.query(),
+            c.transform(), c.probe(), c.bank(),
+            c.entryVariant() == null ? "primary" : c.entryVariant()));
+    return m.toString();
+  }
+
   /** The bank images the deployed variant missed on the goal transforms, for a person to look at. */
   private static String misses(Result r) {
     MatcherVariant d = deployed(r);
     StringBuilder m = new StringBuilder();
     m.append("\n### Misses of `").append(d.label()).append("` on the goal transforms\n\n");
     if (!r.lowQualityBank().isEmpty()) {
-      m.append("Bank images under the quality gate (never matched by the gated variants): ");
+      m.append(String.format(Locale.ROOT, "Bank images under the quality gate (matched by the"
+          + " gated variants only within %d bits, never under quality %d): ",
+          MatcherVariant.LOW_RADIUS, MatcherVariant.LOW_FLOOR));
       r.lowQualityBank().forEach((f, q) -> m.append(f).append(" (quality ").append(q)
           .append(") "));
       m.append("\n\n");
@@ -301,7 +336,9 @@ final class RobustnessReport {
         .put("distractors", new JsonArray(r.distractors())));
     o.put("radius", new JsonObject().put("pdq", BankConfig.DEFAULT_PDQ_RADIUS)
         .put("phash", BankConfig.DEFAULT_PHASH_RADIUS)
-        .put("minQuality", BankConfig.DEFAULT_MIN_QUALITY));
+        .put("minQuality", BankConfig.DEFAULT_MIN_QUALITY)
+        .put("lowQualityFloor", MatcherVariant.LOW_FLOOR)
+        .put("lowQualityRadius", MatcherVariant.LOW_RADIUS));
     o.put("robust", r.robust());
     o.put("meanBankVariants", r.meanBankVariants());
     o.put("lowQualityBank", new JsonObject(new LinkedHashMap<>(r.lowQualityBank())));
@@ -349,6 +386,11 @@ final class RobustnessReport {
           .put("closest", f.closest() == null ? null : falseMatch(f.closest())));
     }
     o.put("falsePositives", fp);
+    JsonObject low = new JsonObject();
+    r.lowTier().forEach((v, t) -> low.put(v.label(), new JsonObject()
+        .put("ownDistances", new JsonArray(t.ownDistances()))
+        .put("nearestOther", t.nearestOther() == null ? null : falseMatch(t.nearestOther()))));
+    o.put("lowTier", low);
     JsonArray fm = new JsonArray();
     for (FalseMatch m : r.falseMatches()) {
       fm.add(falseMatch(m));

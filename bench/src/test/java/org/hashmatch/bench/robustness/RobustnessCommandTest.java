@@ -200,6 +200,45 @@ class RobustnessCommandTest {
   }
 
   @Test
+  void distractorsFolder_addsOnlyDistractors_dedupedAgainstTheCorpus() throws Exception {
+    Files.createDirectories(dir.resolve("corpus"));
+    Path extra = Files.createDirectories(dir.resolve("extra"));
+    for (int i = 0; i < 4; i++) {
+      ImageIO.write(SyntheticImages.picture(320, 240, 200 + i), "png",
+          dir.resolve("corpus").resolve("c" + i + ".png").toFile());
+    }
+    ImageIO.write(SyntheticImages.picture(320, 240, 300), "png", extra.resolve("x0.png").toFile());
+    ImageIO.write(SyntheticImages.picture(320, 240, 301), "png", extra.resolve("x1.png").toFile());
+    Files.copy(dir.resolve("corpus").resolve("c0.png"), extra.resolve("c0.png"));
+    Path json = dir.resolve("r.json");
+    int status = RobustnessCommand.run(
+        new String[] {"--corpus", dir.resolve("corpus").toString(), "--distractors",
+            extra.toString(), "--out", json.toString()},
+        null, TransformSuite.standard().subList(0, 1),
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    assertThat(status).isZero();
+    JsonObject o = new JsonObject(Files.readString(json));
+    JsonObject split = o.getJsonObject("split");
+    List<String> bank = split.getJsonArray("bank").stream().map(String::valueOf).toList();
+    List<String> distractors =
+        split.getJsonArray("distractors").stream().map(String::valueOf).toList();
+    assertThat(bank).hasSize(2).allMatch(f -> f.startsWith("c"));
+    // the copy of c0 is a duplicate of the corpus image and is dropped
+    assertThat(distractors).hasSize(4)
+        .contains("distractors/x0.png", "distractors/x1.png")
+        .doesNotContain("distractors/c0.png");
+
+    assertThatThrownBy(() -> RobustnessCommand.run(
+        new String[] {"--corpus", dir.resolve("corpus").toString(), "--distractors",
+            Files.createDirectories(dir.resolve("empty")).toString()},
+        null, TransformSuite.standard().subList(0, 1),
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty");
+  }
+
+  @Test
   void parse_rejectsMissingCorpusAndUnknownOptions() {
     assertThatThrownBy(() -> RobustnessCommand.Options.parse(new String[] {"--seed", "1"}))
         .isInstanceOf(IllegalArgumentException.class)
