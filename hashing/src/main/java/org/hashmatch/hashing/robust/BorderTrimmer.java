@@ -352,22 +352,31 @@ public final class BorderTrimmer {
       return matching(side, depth, c, settings.bandFraction());
     }
 
-    /** True if at least {@code fraction} of the line's pixels are within tolerance of {@code c}. */
-    private boolean matching(int side, int depth, float c, double fraction) {
-      int start;
-      int step;
-      int n;
+    /** Index of the first pixel of the line {@code depth} lines in from {@code side}. */
+    private int lineStart(int side, int depth) {
       if (side < LEFT) {
         int row = side == TOP ? top + depth : bottom - 1 - depth;
-        start = row * width + left;
-        step = 1;
-        n = right - left;
-      } else {
-        int col = side == LEFT ? left + depth : right - 1 - depth;
-        start = top * width + col;
-        step = width;
-        n = bottom - top;
+        return row * width + left;
       }
+      int col = side == LEFT ? left + depth : right - 1 - depth;
+      return top * width + col;
+    }
+
+    /** Distance in the plane between neighbouring pixels of a line parallel to {@code side}. */
+    private int lineStep(int side) {
+      return side < LEFT ? 1 : width;
+    }
+
+    /** Pixels in a line parallel to {@code side}, within the current region. */
+    private int lineLength(int side) {
+      return side < LEFT ? right - left : bottom - top;
+    }
+
+    /** True if at least {@code fraction} of the line's pixels are within tolerance of {@code c}. */
+    private boolean matching(int side, int depth, float c, double fraction) {
+      int start = lineStart(side, depth);
+      int step = lineStep(side);
+      int n = lineLength(side);
       int allowedOff = (int) Math.floor((1 - fraction) * n + 1e-9);
       float tol = settings.toleranceLevels();
       int off = 0;
@@ -427,20 +436,9 @@ public final class BorderTrimmer {
 
     /** Fills {@code histogram} with the line {@code depth} lines in from {@code side}; its length. */
     private int fillHistogram(int side, int depth) {
-      int start;
-      int step;
-      int n;
-      if (side < LEFT) {
-        int row = side == TOP ? top + depth : bottom - 1 - depth;
-        start = row * width + left;
-        step = 1;
-        n = right - left;
-      } else {
-        int col = side == LEFT ? left + depth : right - 1 - depth;
-        start = top * width + col;
-        step = width;
-        n = bottom - top;
-      }
+      int start = lineStart(side, depth);
+      int step = lineStep(side);
+      int n = lineLength(side);
       java.util.Arrays.fill(histogram, 0);
       for (int i = 0, at = start; i < n; i++, at += step) {
         float v = luma[at];
