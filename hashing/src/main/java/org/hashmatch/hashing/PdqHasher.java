@@ -2,6 +2,7 @@ package org.hashmatch.hashing;
 
 import org.hashmatch.hashing.dct.DctKernel;
 import org.hashmatch.hashing.dct.DctKernelProvider;
+import org.hashmatch.hashing.internal.LumaShape;
 import org.hashmatch.hashing.internal.PdqPipeline;
 import org.hashmatch.hashing.internal.PdqReference;
 import org.hashmatch.hashing.internal.PdqScratch;
@@ -95,16 +96,7 @@ public final class PdqHasher {
    *     {@code width * height}, or a value is NaN or infinite
    */
   public PdqResult hash(float[] luma, int width, int height, boolean withDihedral) {
-    if (width < 1 || height < 1) {
-      throw new IllegalArgumentException(
-          "image dimensions must be positive, got " + width + "x" + height);
-    }
-    long pixels = (long) width * height;
-    if (luma.length != pixels) {
-      throw new IllegalArgumentException(
-          "luma has " + luma.length + " values, expected width * height = " + width + " * "
-              + height + " = " + pixels);
-    }
+    LumaShape.require(luma, width, height);
     PdqPipeline p = pipeline;
     if (p == null || width < 5 || height < 5) {
       requireFinite(luma);

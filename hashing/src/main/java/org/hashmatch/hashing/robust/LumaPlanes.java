@@ -1,5 +1,7 @@
 package org.hashmatch.hashing.robust;
 
+import org.hashmatch.hashing.internal.LumaShape;
+
 /**
  * Geometry on row-major float luma planes: validation, crops and small rotations. Stateless; every
  * method reads its input plane only and returns a new one.
@@ -55,17 +57,9 @@ final class LumaPlanes {
    *     width * height}
    */
   static void requirePlane(float[] luma, int width, int height) {
-    if (width < 1 || height < 1) {
-      throw new IllegalArgumentException(
-          "image dimensions must be positive, got " + width + "x" + height);
-    }
-    long pixels = (long) width * height;
-    if (luma.length != pixels) {
-      throw new IllegalArgumentException(
-          "luma has " + luma.length + " values, expected width * height = " + width + " * "
-              + height + " = " + pixels);
-    }
+    LumaShape.require(luma, width, height);
   }
+
 
   /**
    * The plane shrunk by an integer {@code factor} in both directions by averaging each {@code
