@@ -72,6 +72,16 @@ public final class PdqHasher {
     };
   }
 
+  /**
+   * A hasher on one specific kernel, e.g. one of {@link DctKernelProvider#vectorVariants()}, for
+   * benchmarks and tests that compare kernels side by side; {@link #kernel()} reports {@link
+   * Kernel#SCALAR} or {@link Kernel#VECTOR} by the kernel's kind.
+   */
+  public static PdqHasher on(DctKernel dctKernel) {
+    Kernel kind = dctKernel == DctKernelProvider.scalar() ? Kernel.SCALAR : Kernel.VECTOR;
+    return new PdqHasher(kind, new PdqPipeline(dctKernel));
+  }
+
   /** Whether {@link Kernel#VECTOR} can be created in this JVM. */
   public static boolean vectorAvailable() {
     return DctKernelProvider.vector().isPresent();

@@ -19,6 +19,7 @@ import org.jspecify.annotations.Nullable;
  * itself. The row-block code is written out (8x8 transposes, eight chain steps) because vectors
  * handed to a method that C2 does not inline are boxed; its methods are kept small enough for C1
  * to compile (a much larger one failed with "out of virtual registers" and never reached C2).
+ * With {@link RowBlockShape#ONE_BY_16} the row blocks run in {@link WideRowBlocks} instead.
  */
 final class VectorDctKernel implements DctKernel {
 
@@ -42,7 +43,16 @@ final class VectorDctKernel implements DctKernel {
   private static final IntVector LO = perfectShuffle(0);
   private static final IntVector HI = perfectShuffle(STRIP / 2);
 
-  VectorDctKernel() {}
+  private final RowBlockShape shape;
+
+  /** A kernel whose row blocks have the given shape; {@code ONE_BY_16} needs 512-bit vectors. */
+  VectorDctKernel(RowBlockShape shape) {
+    if (shape == RowBlockShape.ONE_BY_16 && SPECIES.length() < 16) {
+      throw new IllegalArgumentException(
+          "16-lane row blocks need 512-bit vectors; preferred here: " + SPECIES.vectorBitSize());
+    }
+    this.shape = shape;
+  }
 
   private static IntVector perfectShuffle(int from) {
     int[] idx = new int[STRIP];
@@ -59,7 +69,11 @@ final class VectorDctKernel implements DctKernel {
 
   @Override
   public String name() {
-    return "vector-" + SPECIES.vectorBitSize();
+    String base = "vector-" + SPECIES.vectorBitSize();
+    if (boxRowBlock() == 0) {
+      return base;
+    }
+    return base + (shape == RowBlockShape.ONE_BY_16 ? "/rows16" : "/rows2x8");
   }
 
   @Override
@@ -188,6 +202,9 @@ final class VectorDctKernel implements DctKernel {
 
   @Override
   public int boxRowScratchFloats(int window) {
+    if (shape == RowBlockShape.ONE_BY_16) {
+      return WideRowBlocks.scratchFloats(window);
+    }
     return ringSize(window) * BLOCK + STRIP * BLOCK + BLOCK;
   }
 
@@ -205,6 +222,9 @@ final class VectorDctKernel implements DctKernel {
   @Override
   public boolean boxRows(
       float[] in, int inOff, int n, int window, float[][] out, float[] scratch) {
+    if (shape == RowBlockShape.ONE_BY_16) {
+      return WideRowBlocks.boxRows(in, inOff, n, window, out, scratch);
+    }
     int half = (window + 2) / 2;
     int lead = window - half + 1;
     int mask = ringSize(window) - 1;
@@ -238,6 +258,10 @@ final class VectorDctKernel implements DctKernel {
   public void boxRowsSampled(
       float[] in, int inOff, int n, int window, int[] cols, float[] out, int outOff,
       float[] scratch) {
+    if (shape == RowBlockShape.ONE_BY_16) {
+      WideRowBlocks.boxRowsSampled(in, inOff, n, window, cols, out, outOff, scratch);
+      return;
+    }
     sampled(in, inOff, null, null, null, null, n, window, cols, out, outOff, scratch);
   }
 
@@ -245,6 +269,11 @@ final class VectorDctKernel implements DctKernel {
   public void columnsThenRowsSampled(
       float[] acc, float[][] add, float[][] sub, float[] divisors, int n, int window, int[] cols,
       float[] out, int outOff, float[] scratch) {
+    if (shape == RowBlockShape.ONE_BY_16) {
+      WideRowBlocks.columnsThenRowsSampled(
+          acc, add, sub, divisors, n, window, cols, out, outOff, scratch);
+      return;
+    }
     int next = sampled(null, 0, acc, add, sub, divisors, n, window, cols, out, outOff, scratch);
     // Columns right of what the sampled sums needed still advance the column sums.
     for (int c = next; c < n; c++) {

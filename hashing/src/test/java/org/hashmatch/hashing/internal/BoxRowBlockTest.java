@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 import org.hashmatch.hashing.dct.DctKernel;
 import org.hashmatch.hashing.dct.DctKernelProvider;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Differential tests of the kernels' row-block box filter ({@link DctKernel#boxRows}, {@link
@@ -22,10 +25,12 @@ import org.junit.jupiter.api.Test;
  */
 class BoxRowBlockTest {
 
-  private static DctKernel blockKernel() {
-    DctKernel k = DctKernelProvider.vector().orElse(null);
-    assumeTrue(k != null && k.boxRowBlock() > 0, "no kernel with a row-block box filter here");
-    return k;
+  /** Every vector kernel here that has row blocks: one per row-block shape the CPU allows. */
+  static List<DctKernel> blockKernels() {
+    List<DctKernel> ks =
+        DctKernelProvider.vectorVariants().stream().filter(k -> k.boxRowBlock() > 0).toList();
+    assumeTrue(!ks.isEmpty(), "no kernel with a row-block box filter here");
+    return ks;
   }
 
   private static float[] noise(int n, long seed) {
@@ -92,9 +97,9 @@ class BoxRowBlockTest {
         .isEqualTo(Float.floatToRawIntBits(expected));
   }
 
-  @Test
-  void boxRows_everyLengthAndWindow_equalsOneRowRecurrenceBitForBit() {
-    DctKernel k = blockKernel();
+  @ParameterizedTest
+  @MethodSource("blockKernels")
+  void boxRows_everyLengthAndWindow_equalsOneRowRecurrenceBitForBit(DctKernel k) {
     int rows = k.boxRowBlock();
     long seed = 11;
     for (int n : lengths()) {
@@ -108,16 +113,16 @@ class BoxRowBlockTest {
           float[] expected = expectedRow(in, inOff + r * n, n, window);
           for (int o = 0; o < n; o++) {
             assertBits(out[r][o], expected[o],
-                "n=" + n + " window=" + window + " row=" + r + " output=" + o);
+                k.name() + " n=" + n + " window=" + window + " row=" + r + " output=" + o);
           }
         }
       }
     }
   }
 
-  @Test
-  void boxRows_nonFiniteInput_reportedAsNotFinite() {
-    DctKernel k = blockKernel();
+  @ParameterizedTest
+  @MethodSource("blockKernels")
+  void boxRows_nonFiniteInput_reportedAsNotFinite(DctKernel k) {
     int rows = k.boxRowBlock();
     int n = 300;
     int window = BoxFilter.windowSize(n);
@@ -148,9 +153,9 @@ class BoxRowBlockTest {
     return cols;
   }
 
-  @Test
-  void boxRowsSampled_andColumnsThenRowsSampled_equalScalarRecurrencesBitForBit() {
-    DctKernel k = blockKernel();
+  @ParameterizedTest
+  @MethodSource("blockKernels")
+  void boxRowsSampled_andColumnsThenRowsSampled_equalScalarRecurrencesBitForBit(DctKernel k) {
     int rows = k.boxRowBlock();
     SplittableRandom random = new SplittableRandom(2026);
     long seed = 500;
@@ -159,7 +164,7 @@ class BoxRowBlockTest {
         for (boolean centres : new boolean[] {true, false}) {
           int[] cols = columns(n, random, centres);
           float[] scratch = new float[k.boxRowScratchFloats(window)];
-          String what = "n=" + n + " window=" + window + " centres=" + centres;
+          String what = k.name() + " n=" + n + " window=" + window + " centres=" + centres;
 
           // Rows given: boxRowsSampled against BoxFilter.sampledSums.
           float[] in = rough(rows * n + 7, seed++);
@@ -213,8 +218,9 @@ class BoxRowBlockTest {
         .isInstanceOf(UnsupportedOperationException.class);
   }
 
-  @Test
-  void decimated_blockPathSizes_equalReferenceBitForBit() {
+  @ParameterizedTest
+  @MethodSource("blockKernels")
+  void decimated_blockPathSizes_equalReferenceBitForBit(DctKernel k) {
     // Heights around multiples of the 16-row block and of the ring depth, widths around tiles,
     // a power-of-two horizontal window (width 4032 -> 32) and images too short for one block.
     int[][] sizes = {
@@ -228,7 +234,6 @@ class BoxRowBlockTest {
       int h = size[1];
       float[] luma = noise(w * h, seed++);
       float[] expected = PdqReference.decimated(luma, w, h);
-      DctKernel k = DctKernelProvider.vector().orElse(DctKernelProvider.scalar());
       float[] actual = new PdqPipeline(k).decimated(luma, w, h, scratch);
       for (int i = 0; i < expected.length; i++) {
         assertBits(actual[i], expected[i], k.name() + " " + w + "x" + h + " sample " + i);
