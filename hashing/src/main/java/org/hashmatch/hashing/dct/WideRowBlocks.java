@@ -1,6 +1,5 @@
 package org.hashmatch.hashing.dct;
 
-import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
@@ -76,10 +75,9 @@ final class WideRowBlocks {
     int phase = Math.floorMod(PLANE_PHASE - inOff, L);
     int tile = (positions + L) * L;
     int state = tile + L * L;
-    float[][] self = rows(t);
     int addEnd = n - half + 1;
     int endFull = addEnd >= lead ? lead + (addEnd - lead) / L * L : lead;
-    int next = fillRows(in, inOff, n, 0, Math.min(n, half - 1), t, mask, positions, phase, self);
+    int next = fillRows(in, inOff, n, 0, Math.min(n, half - 1), t, mask, positions, phase);
     start(t, half, mask, phase, state);
     boolean power = (window & (window - 1)) == 0;
     float reciprocal = 1.0f / window;
@@ -91,7 +89,7 @@ final class WideRowBlocks {
         // divides exactly as a multiplication by its reciprocal: both are correctly rounded).
         int until = Math.min(n, o0 + L + half - 1);
         if (next < until) {
-          next = fillRows(in, inOff, n, next, until, t, mask, positions, phase, self);
+          next = fillRows(in, inOff, n, next, until, t, mask, positions, phase);
         }
         int e = ((o0 + half - 1 - phase) & mask) * L;
         int l = ((o0 - lead - phase) & mask) * L;
@@ -100,12 +98,12 @@ final class WideRowBlocks {
         } else {
           chainDiv(t, e, l, state, divisor, tile);
         }
-        transpose(t, tile, L, out, o0, 0);
+        transposeIntoRows(t, tile, out, o0);
         o0 += L;
       } else {
         int end = Math.min(n, o0 < lead ? Math.min(lead, o0 + L) : o0 + L);
-        next = fillRows(in, inOff, n, next, Math.min(n, end + half - 1), t, mask, positions, phase,
-            self);
+        next =
+            fillRows(in, inOff, n, next, Math.min(n, end + half - 1), t, mask, positions, phase);
         edge(t, mask, phase, o0, end, n, window, tile, state, out);
         o0 = end;
       }
@@ -134,13 +132,6 @@ final class WideRowBlocks {
     }
   }
 
-  /** Sixteen references to the scratch: the transpose's destination rows when it writes there. */
-  private static float[][] rows(float[] t) {
-    float[][] self = new float[L][];
-    Arrays.fill(self, t);
-    return self;
-  }
-
   /**
    * The sampled horizontal sums of a block whose rows are either {@code in} (when {@code acc} is
    * null) or the vertical outputs of {@code acc}, {@code add}, {@code sub}, {@code divisors},
@@ -159,7 +150,6 @@ final class WideRowBlocks {
     int mask = positions - 1;
     int tile = (positions + L) * L;
     int state = tile + L * L;
-    float[][] self = rows(t);
     int c = 0; // next column to produce
     int o = 0; // next output
     int j = 0; // next sample
@@ -168,10 +158,10 @@ final class WideRowBlocks {
       if (c + L <= n) {
         int p = (c & mask) * L;
         if (acc == null) {
-          transpose(in, inOff + c, n, self, p, L);
+          transpose(in, inOff + c, n, t, p, L);
         } else {
           columnChunk(acc, add, sub, divisors, c, t, tile);
-          transpose(t, tile, L, self, p, L);
+          transpose(t, tile, L, t, p, L);
         }
         if (p == 0) {
           System.arraycopy(t, 0, t, positions * L, L * L);
@@ -260,12 +250,12 @@ final class WideRowBlocks {
    */
   private static int fillRows(
       float[] in, int inOff, int n, int from, int until, float[] t, int mask, int positions,
-      int phase, float[][] self) {
+      int phase) {
     int c = from;
     while (c < until) {
       int p = ((c - phase) & mask) * L;
       if (((c - phase) & (L - 1)) == 0 && c + L <= n) {
-        transpose(in, inOff + c, n, self, p, L);
+        transpose(in, inOff + c, n, t, p, L);
         if (p == 0) {
           System.arraycopy(t, 0, t, positions * L, L * L);
         }
@@ -285,11 +275,11 @@ final class WideRowBlocks {
   }
 
   /**
-   * {@code dst[k][d + k * dstStride + j] = src[s + j * srcStride + k]} for {@code j, k < 16}: four
+   * {@code dst[d + k * dstStride + j] = src[s + j * srcStride + k]} for {@code j, k < 16}: four
    * rounds of perfect shuffles of the pairs {@code (k, k + 8)}.
    */
   private static void transpose(
-      float[] src, int s, int srcStride, float[][] dst, int d, int dstStride) {
+      float[] src, int s, int srcStride, float[] dst, int d, int dstStride) {
     IntVector a0 = FloatVector.fromArray(S, src, s).reinterpretAsInts();
     IntVector a1 = FloatVector.fromArray(S, src, s += srcStride).reinterpretAsInts();
     IntVector a2 = FloatVector.fromArray(S, src, s += srcStride).reinterpretAsInts();
@@ -370,22 +360,128 @@ final class WideRowBlocks {
     IntVector e13 = HI.selectFrom(d6, d14);
     IntVector e14 = LO.selectFrom(d7, d15);
     IntVector e15 = HI.selectFrom(d7, d15);
-    e0.reinterpretAsFloats().intoArray(dst[0], d);
-    e1.reinterpretAsFloats().intoArray(dst[1], d += dstStride);
-    e2.reinterpretAsFloats().intoArray(dst[2], d += dstStride);
-    e3.reinterpretAsFloats().intoArray(dst[3], d += dstStride);
-    e4.reinterpretAsFloats().intoArray(dst[4], d += dstStride);
-    e5.reinterpretAsFloats().intoArray(dst[5], d += dstStride);
-    e6.reinterpretAsFloats().intoArray(dst[6], d += dstStride);
-    e7.reinterpretAsFloats().intoArray(dst[7], d += dstStride);
-    e8.reinterpretAsFloats().intoArray(dst[8], d += dstStride);
-    e9.reinterpretAsFloats().intoArray(dst[9], d += dstStride);
-    e10.reinterpretAsFloats().intoArray(dst[10], d += dstStride);
-    e11.reinterpretAsFloats().intoArray(dst[11], d += dstStride);
-    e12.reinterpretAsFloats().intoArray(dst[12], d += dstStride);
-    e13.reinterpretAsFloats().intoArray(dst[13], d += dstStride);
-    e14.reinterpretAsFloats().intoArray(dst[14], d += dstStride);
-    e15.reinterpretAsFloats().intoArray(dst[15], d += dstStride);
+    e0.reinterpretAsFloats().intoArray(dst, d);
+    e1.reinterpretAsFloats().intoArray(dst, d += dstStride);
+    e2.reinterpretAsFloats().intoArray(dst, d += dstStride);
+    e3.reinterpretAsFloats().intoArray(dst, d += dstStride);
+    e4.reinterpretAsFloats().intoArray(dst, d += dstStride);
+    e5.reinterpretAsFloats().intoArray(dst, d += dstStride);
+    e6.reinterpretAsFloats().intoArray(dst, d += dstStride);
+    e7.reinterpretAsFloats().intoArray(dst, d += dstStride);
+    e8.reinterpretAsFloats().intoArray(dst, d += dstStride);
+    e9.reinterpretAsFloats().intoArray(dst, d += dstStride);
+    e10.reinterpretAsFloats().intoArray(dst, d += dstStride);
+    e11.reinterpretAsFloats().intoArray(dst, d += dstStride);
+    e12.reinterpretAsFloats().intoArray(dst, d += dstStride);
+    e13.reinterpretAsFloats().intoArray(dst, d += dstStride);
+    e14.reinterpretAsFloats().intoArray(dst, d += dstStride);
+    e15.reinterpretAsFloats().intoArray(dst, d += dstStride);
+  }
+
+  /**
+   * {@link #transpose} of the tile at {@code src[s ..]} (stride 16) into sixteen row arrays, {@code
+   * rows[k][d + j] = src[s + 16 * j + k]}: H1's outputs into the pipeline's ring rows. The same
+   * shuffles written out a second time on purpose: one method for both destinations (choosing
+   * the array per store) measured 5-12% slower for the whole pipeline, and copying through a
+   * staging tile slower still.
+   */
+  private static void transposeIntoRows(float[] src, int s, float[][] rows, int d) {
+    IntVector a0 = FloatVector.fromArray(S, src, s).reinterpretAsInts();
+    IntVector a1 = FloatVector.fromArray(S, src, s + 16).reinterpretAsInts();
+    IntVector a2 = FloatVector.fromArray(S, src, s + 32).reinterpretAsInts();
+    IntVector a3 = FloatVector.fromArray(S, src, s + 48).reinterpretAsInts();
+    IntVector a4 = FloatVector.fromArray(S, src, s + 64).reinterpretAsInts();
+    IntVector a5 = FloatVector.fromArray(S, src, s + 80).reinterpretAsInts();
+    IntVector a6 = FloatVector.fromArray(S, src, s + 96).reinterpretAsInts();
+    IntVector a7 = FloatVector.fromArray(S, src, s + 112).reinterpretAsInts();
+    IntVector a8 = FloatVector.fromArray(S, src, s + 128).reinterpretAsInts();
+    IntVector a9 = FloatVector.fromArray(S, src, s + 144).reinterpretAsInts();
+    IntVector a10 = FloatVector.fromArray(S, src, s + 160).reinterpretAsInts();
+    IntVector a11 = FloatVector.fromArray(S, src, s + 176).reinterpretAsInts();
+    IntVector a12 = FloatVector.fromArray(S, src, s + 192).reinterpretAsInts();
+    IntVector a13 = FloatVector.fromArray(S, src, s + 208).reinterpretAsInts();
+    IntVector a14 = FloatVector.fromArray(S, src, s + 224).reinterpretAsInts();
+    IntVector a15 = FloatVector.fromArray(S, src, s + 240).reinterpretAsInts();
+    IntVector b0 = LO.selectFrom(a0, a8);
+    IntVector b1 = HI.selectFrom(a0, a8);
+    IntVector b2 = LO.selectFrom(a1, a9);
+    IntVector b3 = HI.selectFrom(a1, a9);
+    IntVector b4 = LO.selectFrom(a2, a10);
+    IntVector b5 = HI.selectFrom(a2, a10);
+    IntVector b6 = LO.selectFrom(a3, a11);
+    IntVector b7 = HI.selectFrom(a3, a11);
+    IntVector b8 = LO.selectFrom(a4, a12);
+    IntVector b9 = HI.selectFrom(a4, a12);
+    IntVector b10 = LO.selectFrom(a5, a13);
+    IntVector b11 = HI.selectFrom(a5, a13);
+    IntVector b12 = LO.selectFrom(a6, a14);
+    IntVector b13 = HI.selectFrom(a6, a14);
+    IntVector b14 = LO.selectFrom(a7, a15);
+    IntVector b15 = HI.selectFrom(a7, a15);
+    IntVector c0 = LO.selectFrom(b0, b8);
+    IntVector c1 = HI.selectFrom(b0, b8);
+    IntVector c2 = LO.selectFrom(b1, b9);
+    IntVector c3 = HI.selectFrom(b1, b9);
+    IntVector c4 = LO.selectFrom(b2, b10);
+    IntVector c5 = HI.selectFrom(b2, b10);
+    IntVector c6 = LO.selectFrom(b3, b11);
+    IntVector c7 = HI.selectFrom(b3, b11);
+    IntVector c8 = LO.selectFrom(b4, b12);
+    IntVector c9 = HI.selectFrom(b4, b12);
+    IntVector c10 = LO.selectFrom(b5, b13);
+    IntVector c11 = HI.selectFrom(b5, b13);
+    IntVector c12 = LO.selectFrom(b6, b14);
+    IntVector c13 = HI.selectFrom(b6, b14);
+    IntVector c14 = LO.selectFrom(b7, b15);
+    IntVector c15 = HI.selectFrom(b7, b15);
+    IntVector d0 = LO.selectFrom(c0, c8);
+    IntVector d1 = HI.selectFrom(c0, c8);
+    IntVector d2 = LO.selectFrom(c1, c9);
+    IntVector d3 = HI.selectFrom(c1, c9);
+    IntVector d4 = LO.selectFrom(c2, c10);
+    IntVector d5 = HI.selectFrom(c2, c10);
+    IntVector d6 = LO.selectFrom(c3, c11);
+    IntVector d7 = HI.selectFrom(c3, c11);
+    IntVector d8 = LO.selectFrom(c4, c12);
+    IntVector d9 = HI.selectFrom(c4, c12);
+    IntVector d10 = LO.selectFrom(c5, c13);
+    IntVector d11 = HI.selectFrom(c5, c13);
+    IntVector d12 = LO.selectFrom(c6, c14);
+    IntVector d13 = HI.selectFrom(c6, c14);
+    IntVector d14 = LO.selectFrom(c7, c15);
+    IntVector d15 = HI.selectFrom(c7, c15);
+    IntVector e0 = LO.selectFrom(d0, d8);
+    IntVector e1 = HI.selectFrom(d0, d8);
+    IntVector e2 = LO.selectFrom(d1, d9);
+    IntVector e3 = HI.selectFrom(d1, d9);
+    IntVector e4 = LO.selectFrom(d2, d10);
+    IntVector e5 = HI.selectFrom(d2, d10);
+    IntVector e6 = LO.selectFrom(d3, d11);
+    IntVector e7 = HI.selectFrom(d3, d11);
+    IntVector e8 = LO.selectFrom(d4, d12);
+    IntVector e9 = HI.selectFrom(d4, d12);
+    IntVector e10 = LO.selectFrom(d5, d13);
+    IntVector e11 = HI.selectFrom(d5, d13);
+    IntVector e12 = LO.selectFrom(d6, d14);
+    IntVector e13 = HI.selectFrom(d6, d14);
+    IntVector e14 = LO.selectFrom(d7, d15);
+    IntVector e15 = HI.selectFrom(d7, d15);
+    e0.reinterpretAsFloats().intoArray(rows[0], d);
+    e1.reinterpretAsFloats().intoArray(rows[1], d);
+    e2.reinterpretAsFloats().intoArray(rows[2], d);
+    e3.reinterpretAsFloats().intoArray(rows[3], d);
+    e4.reinterpretAsFloats().intoArray(rows[4], d);
+    e5.reinterpretAsFloats().intoArray(rows[5], d);
+    e6.reinterpretAsFloats().intoArray(rows[6], d);
+    e7.reinterpretAsFloats().intoArray(rows[7], d);
+    e8.reinterpretAsFloats().intoArray(rows[8], d);
+    e9.reinterpretAsFloats().intoArray(rows[9], d);
+    e10.reinterpretAsFloats().intoArray(rows[10], d);
+    e11.reinterpretAsFloats().intoArray(rows[11], d);
+    e12.reinterpretAsFloats().intoArray(rows[12], d);
+    e13.reinterpretAsFloats().intoArray(rows[13], d);
+    e14.reinterpretAsFloats().intoArray(rows[14], d);
+    e15.reinterpretAsFloats().intoArray(rows[15], d);
   }
 
   /**
