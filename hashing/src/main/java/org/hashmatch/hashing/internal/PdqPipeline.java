@@ -48,7 +48,7 @@ import org.hashmatch.hashing.dct.DctKernel;
  *
  * <pre>
  *   luma rows r..r+15 ──8x8 transposes──▶ column ring ──H1 (2 x 8 lanes), ÷count, transpose back
- *       ──▶ ring[r mod R] ... (w-float rows, R = wc + 32)
+ *       ──▶ ring[r mod R] ... (w-float rows, R = wc + 16)
  *   ring rows q+half-1 (in), q-lead (out), q = o..o+15 ──V1 (8 columns at a time, down the rows)
  *       ──8x8 transposes──▶ column ring ──H2 (2 x 8 lanes)──▶ 64 sampled sums ÷count ──▶ narrow
  *   narrow rows ──V2 (64 lanes)──▶ at the 64 sampled rows ÷count ──▶ 64x64
@@ -185,10 +185,15 @@ public final class PdqPipeline {
     final int narrowRows = Math.min(h, lastRow + halfC);
     final int h1Rows = Math.min(h, narrowRows - 1 + halfC);
 
-    // Ring depth: a batch of V1 rows reads H1 rows o - leadC .. o + batch + halfC - 2, and H1 runs
-    // up to one group (block or BATCH rows) past what it was asked for; a row may only overwrite
-    // one that no later V1 row reads, hence wc + batch + group - 1 rows at least.
-    final int ringRows = wc + batch + Math.max(block, BATCH);
+    // Ring depth: a batch of V1 rows reads H1 rows o - leadC .. o + batch + halfC - 2, and a row
+    // may only overwrite one that no later V1 row reads. With row blocks, H1's blocks start at the
+    // rows = blockPhase (mod block), so that each ends exactly where a batch of V1 needs it and H1
+    // never runs ahead: wc + block rows suffice (40 instead of 56 at 12 MP, a ring of 0.65 MB
+    // instead of 0.9 MB; 2-3% faster in an interleaved A/B). The rows above the first block go
+    // through the scalar chains. Without row blocks H1 may run up to BATCH rows ahead: wc + batch
+    // + BATCH.
+    final int ringRows = block > 0 ? wc + block : wc + batch + BATCH;
+    final int blockPhase = block > 0 ? (halfC + block - 1) % block : 0;
     // Narrow rows: a window's worth of rows plus slack for rows computed a batch ahead.
     final int narrowRing = wc + 2 * batch + 4;
     s.ensure(ringRows, w, batch * w, batch * 64, narrowRing * 64,
@@ -207,7 +212,8 @@ public final class PdqPipeline {
     int nextSample = 0; // next of the 64 sampled rows to emit
 
     // V1 phase 1: rows 0 .. halfC-2 enter the column sums before the first output.
-    nextH1 = computeH1(luma, w, wr, ring, ringRows, nextH1, Math.min(h1Rows, halfC - 1), block, s);
+    nextH1 = computeH1(
+        luma, w, wr, ring, ringRows, nextH1, Math.min(h1Rows, halfC - 1), block, blockPhase, s);
     for (int r = 0; r < halfC - 1; r++) {
       kernel.add(acc, ring[r % ringRows], 0, w);
     }
@@ -215,7 +221,7 @@ public final class PdqPipeline {
     for (int o = 0; o < narrowRows; o += batch) {
       int rows = Math.min(batch, narrowRows - o);
       int need = Math.min(h1Rows, o + rows - 1 + halfC); // exclusive bound of H1 rows used
-      nextH1 = computeH1(luma, w, wr, ring, ringRows, nextH1, need, block, s);
+      nextH1 = computeH1(luma, w, wr, ring, ringRows, nextH1, need, block, blockPhase, s);
 
       if (block > 0 && rows == block && o - leadC >= 0 && o + rows + halfC - 2 < h) {
         // V1 and H2 in one kernel call: V1's rows go into H2's lanes without being stored.
@@ -316,19 +322,21 @@ public final class PdqPipeline {
   }
 
   /**
-   * Computes H1 rows {@code from} up to (at least) {@code until - 1} into the ring, divided by
-   * their window counts: in blocks of {@code block} rows on the kernel while that many rows remain
-   * (if {@code block > 0}), else four rows at a time, else one.
+   * Computes H1 rows {@code from} up to {@code until - 1} into the ring, divided by their window
+   * counts. With {@code block > 0}: blocks of {@code block} rows on the kernel where a block starts
+   * at a row = {@code blockPhase} (mod {@code block}) and ends by {@code until}, four or one rows
+   * of scalar chains elsewhere, never past {@code until}. Without: four rows at a time while four
+   * remain in the image (possibly past {@code until}), then one.
    *
    * @return the next row to compute
    */
   private int computeH1(
       float[] luma, int w, int wr, float[][] ring, int ringRows, int from, int until, int block,
-      PdqScratch s) {
+      int blockPhase, PdqScratch s) {
     int r = from;
     int h = luma.length / w;
     while (r < until) {
-      if (block > 0 && h - r >= block) {
+      if (block > 0 && r + block <= until && r >= blockPhase && (r - blockPhase) % block == 0) {
         float[][] rows = s.blockRows;
         for (int k = 0; k < block; k++) {
           rows[k] = ring[(r + k) % ringRows];
@@ -339,7 +347,8 @@ public final class PdqPipeline {
           }
         }
         r += block;
-      } else if (h - r >= BATCH && w <= MAX_BATCHED_WIDTH) {
+      } else if ((block > 0 ? r + BATCH <= (r < blockPhase ? blockPhase : until) : h - r >= BATCH)
+          && w <= MAX_BATCHED_WIDTH) {
         float[] o0 = ring[r % ringRows];
         float[] o1 = ring[(r + 1) % ringRows];
         float[] o2 = ring[(r + 2) % ringRows];

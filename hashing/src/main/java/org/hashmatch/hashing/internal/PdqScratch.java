@@ -6,10 +6,10 @@ package org.hashmatch.hashing.internal;
  * public {@code PdqHasher} keeps one in a {@link ThreadLocal}).
  *
  * <p>Sizes for an image of width {@code w}, height {@code h} and vertical window {@code wc =
- * ceil(h / 128)}: a ring of {@code wc + 8} (scalar kernel) or {@code wc + 32} (row-block kernel)
+ * ceil(h / 128)}: a ring of {@code wc + 8} (scalar kernel) or {@code wc + 16} (row-block kernel)
  * blurred rows of {@code w} floats, one more row of {@code w} plus a row buffer of 4 or 16 rows,
  * a ring of 64-float rows and the kernel's few thousand floats of row-block scratch; for a
- * 4032x3024 photo about 0.6 MB (scalar) or 1.2 MB (vector), against the {@code 2 * w * h} floats
+ * 4032x3024 photo about 0.6 MB (scalar) or 0.9 MB (vector), against the {@code 2 * w * h} floats
  * (98 MB) the reference allocates.
  */
 public final class PdqScratch {
