@@ -23,8 +23,9 @@ import java.util.Optional;
  * whose speed depends on how the CPU executes 512-bit permutes: one 16-lane chain with 16x16
  * transposes where 512-bit vectors run at full width, two 8-lane chains with 8x8 transposes where
  * they do not. Measured with {@code bin/hashmatch bench pdq} (12 MP): on Zen 5 the 16-lane shape
- * took 15-20% less time; on Zen 4, which splits each 512-bit operation in two, a 512-bit permute
- * cost 2.7 times a 256-bit one and the 8-lane shape was faster. So the 16-lane shape is the
+ * took 20-35% less time (8.3 against 10.4-13.3 ms in the same runs); on Zen 4, which splits each
+ * 512-bit operation in two, a 512-bit permute cost 2.7 times a 256-bit one and the 8-lane shape
+ * was faster. So the 16-lane shape is the
  * default on 512-bit CPUs except AMD family 19h (Zen 3 and 4). System property {@value
  * #ROW_BLOCKS_PROPERTY} ({@code 16} or {@code 2x8}) overrides the choice; {@link #vectorVariants()}
  * offers both to tests and benchmarks.

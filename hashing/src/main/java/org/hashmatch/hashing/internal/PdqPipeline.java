@@ -34,9 +34,11 @@ import org.hashmatch.hashing.dct.DctKernel;
  *   <li>The horizontal recurrences are serial chains of float adds; rows are independent chains.
  *       With a kernel that has a row block ({@link DctKernel#boxRowBlock()}: the Vector API one,
  *       16 rows, where the CPU has AVX-512's two-source permutes), each row runs in one SIMD
- *       lane: 8x8 tiles of the block are transposed in registers into a small column ring, two
- *       8-lane chains step along it, and H1's outputs are divided, transposed back and stored as
- *       ring rows. V1 for a 16-row block away from the image's top and bottom edges is computed
+ *       lane: tiles of the block are transposed in registers into a small column ring, the chains
+ *       step along it, and H1's outputs are divided, transposed back and stored as ring rows. The
+ *       block is one 16-lane chain with 16x16 transposes where 512-bit vectors run at full width,
+ *       two 8-lane chains with 8x8 transposes where the CPU splits them (Zen 4; see {@code
+ *       DctKernelProvider}). V1 for a 16-row block away from the image's top and bottom edges is computed
  *       inside H2's transposes ({@link DctKernel#columnsThenRowsSampled}): its rows are never
  *       stored. Without a row block (the scalar kernel, or AVX2 only), four rows run as
  *       interleaved scalar chains, and H1's divisions are a vector pass over the row afterwards.
@@ -47,19 +49,45 @@ import org.hashmatch.hashing.dct.DctKernel;
  * vector kernel:
  *
  * <pre>
- *   luma rows r..r+15 ──8x8 transposes──▶ column ring ──H1 (2 x 8 lanes), ÷count, transpose back
+ *   luma rows r..r+15 ──16x16 transposes──▶ column ring ──H1 (16 lanes), ÷count, transpose back
  *       ──▶ ring[r mod R] ... (w-float rows, R = wc + 16)
- *   ring rows q+half-1 (in), q-lead (out), q = o..o+15 ──V1 (8 columns at a time, down the rows)
- *       ──8x8 transposes──▶ column ring ──H2 (2 x 8 lanes)──▶ 64 sampled sums ÷count ──▶ narrow
+ *   ring rows q+half-1 (in), q-lead (out), q = o..o+15 ──V1 (16 columns at a time, down the rows)
+ *       ──16x16 transposes──▶ column ring ──H2 (16 lanes)──▶ 64 sampled sums ÷count ──▶ narrow
  *   narrow rows ──V2 (64 lanes)──▶ at the 64 sampled rows ÷count ──▶ 64x64
  *   64x64 ──quality, DCT 16x64 (kernel), median, bits, dihedral──▶ result
  * </pre>
  *
- * Without row blocks the pipeline streams the same way, four rows per step, V1 into a row buffer.
+ * With the 8-lane shape the tiles are 8x8 and each block is two 8-lane chains. Without row blocks
+ * the pipeline streams the same way, four rows per step, V1 into a row buffer.
  *
  * <h2>Measurements behind the choices</h2>
  *
- * <p>Row blocks (this version). {@code bin/hashmatch bench pdq} (thread CPU time, median of 7
+ * <p>16-lane row blocks (2026-12-07, the same 2-core EPYC VM, now on Zen 5 with full-width
+ * AVX-512; memory bandwidth shared with neighbours and noisy). {@code bin/hashmatch bench pdq} at
+ * 4032x3024, three runs: reference port 214-221 ms CPU, vector kernel with 16-lane blocks 8.3-8.4
+ * ms (25.5-26.8x), with the 8-lane blocks 10.4-13.3 ms in the same runs, scalar kernel 21.5-23.2
+ * ms. Zen 5 runs the reference port much faster than Zen 4 did (about 215 vs 330 ms), which is
+ * most of why the ratio did not grow with the kernel. The reference's time depends on the width
+ * far more than ours, because its column pass strides by one row: at 4000x3000 it took 192 ms
+ * (ours 8.6 ms, 22x), at 4096x3072, whose 16 KB row stride maps every row to the same cache
+ * sets, 512 ms (ours 8.8 ms, 59x), at 1536x1024 (1.6 MP) 62 ms (ours 1.1 ms, 55x). Steps, each
+ * an interleaved A/B in one JVM: 16-lane blocks with one transpose method for every destination
+ * 11.0 to 9.8 ms; separate flat and row-array transposes 16% less; H1 blocks aligned to V1's
+ * batches (ring wc + 16 rows instead of wc + 32) 2-3% less. Where the 8.3 ms go (JFR): transposes
+ * 36% (H1's in, including the plane's 48 MB from memory, V1's into H2's ring, H1's back to rows),
+ * V1's column steps with their 12 million divisions 24%, H1's chains 10%, H2's chains 8%. With
+ * the H1 chain's dependency cut (wrong results, as a bound) the pipeline ran 7-16% faster: the
+ * chain's latency is not fully hidden.
+ *
+ * <p>Tried and rejected this round, each bit-exact: two 16-row blocks per H1 call with their two
+ * chains interleaved, to hide that latency (30% slower, also once the interleaved chain method,
+ * at first too large for C1, was split in two; probably the 32 rows streamed from memory at
+ * once); touching the plane ahead with scalar loads as a software prefetch (30% slower; such
+ * loads miss and hold up retirement, unlike prefetch instructions, which Java lacks); the ring
+ * and the scratch in humongous, hence 64-byte aligned, arrays (10-25% slower, with or without
+ * padded row strides; cause not found); a staging tile for H1's outputs.
+ *
+ * <p>8-lane row blocks (2026-11-29). {@code bin/hashmatch bench pdq} (thread CPU time, median of 7
  * interleaved rounds, same run as the reference port) on a 2-core AMD EPYC VM with AVX-512 (Zen 4;
  * the row blocks use 256-bit vectors) shared with other builds, four runs: reference port 328-351
  * ms, vector kernel 12.2-12.7 ms, i.e. 26-29x (wall clock 29-34x); before the row blocks the
@@ -78,8 +106,9 @@ import org.hashmatch.hashing.dct.DctKernel;
  * width 4032 gives window 32); the strip's row arrays hoisted out of the column loops; the ring
  * depth from the real read span ({@code wc + batch + group}).
  *
- * <p>Tried and rejected, each bit-exact: 16-lane (512-bit) 16x16 transposes (a 512-bit permute
- * costs about 2.7 times a 256-bit one on Zen 4: 0.13 vs 0.073 ns per element per transpose);
+ * <p>Tried and rejected, each bit-exact: 16-lane (512-bit) 16x16 transposes on Zen 4 (a 512-bit
+ * permute costs about 2.7 times a 256-bit one there: 0.13 vs 0.073 ns per element per transpose;
+ * on Zen 5 they won, see above);
  * stepping both strips' chains in one loop (more live vectors than registers; in its largest form
  * C1 gives up with "out of virtual registers" and the method never reaches C2, running about 30
  * times slower, so the kernel's methods stay below that size); H1's chains into a segment buffer
