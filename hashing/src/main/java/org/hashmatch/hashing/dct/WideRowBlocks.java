@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * floats, half of what two 8x8 transposes per 16 columns cost. Whether that wins depends on the
  * CPU's 512-bit permute throughput: on Zen 5 (full-width AVX-512) it measured faster, on Zen 4
  * (512-bit operations split in two) a 512-bit permute cost about 2.7 times a 256-bit one and the
- * two 8-lane chains stayed ahead. {@link VectorDctKernel} chooses; the numerics are the same
+ * two 8-lane chains stayed ahead. {@link DctKernelProvider} chooses; the numerics are the same
  * either way (each lane runs one row's reference recurrence, in order, rounded per operation).
  *
  * <p>Layout of the scratch: a column ring of {@code positions} (a power of two) 16-float columns,
