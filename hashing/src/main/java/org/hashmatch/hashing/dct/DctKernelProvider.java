@@ -74,6 +74,29 @@ public final class DctKernelProvider {
     return Holder.BEST;
   }
 
+  /**
+   * Whether {@code /proc/cpuinfo} lines describe an AMD family 19h CPU (Zen 3, Zen 4), judged by
+   * the first {@code vendor_id} and {@code cpu family} fields (a machine does not mix models).
+   */
+  static boolean isAmdFamily19h(List<String> cpuinfo) {
+    String vendor = null;
+    String family = null;
+    for (String line : cpuinfo) {
+      int colon = line.indexOf(':');
+      if (colon < 0) {
+        continue;
+      }
+      String key = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
+      String value = line.substring(colon + 1).trim();
+      if (key.equals("vendor_id") && vendor == null) {
+        vendor = value;
+      } else if (key.equals("cpu family") && family == null) {
+        family = value;
+      }
+    }
+    return "AuthenticAMD".equals(vendor) && "25".equals(family);
+  }
+
   /** Lazily initialised so that merely naming this class decides nothing. */
   private static final class Holder {
     private static final DctKernel VECTOR;
@@ -139,9 +162,8 @@ public final class DctKernelProvider {
      * where that file is missing or unreadable (other OSes: the 16-lane shape is then assumed).
      */
     private static boolean splitsWideVectors() {
-      try {
-        String info = Files.readString(Path.of("/proc/cpuinfo")).toLowerCase(Locale.ROOT);
-        return info.contains("authenticamd") && info.matches("(?s).*\\ncpu family\\s*:\\s*25\\n.*");
+      try (var lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+        return isAmdFamily19h(lines.limit(64).toList());
       } catch (IOException | RuntimeException e) {
         return false;
       }

@@ -106,6 +106,20 @@ class RowBlockSelectionTest {
   }
 
   @Test
+  void zen4IsRecognised_zen5AndIntelAreNot() {
+    List<String> zen4 = List.of("processor\t: 0", "vendor_id\t: AuthenticAMD", "cpu family\t: 25",
+        "model\t\t: 17", "model name\t: AMD EPYC 9R14");
+    List<String> zen5 = List.of("processor\t: 0", "vendor_id\t: AuthenticAMD", "cpu family\t: 26",
+        "model\t\t: 2", "model name\t: AMD EPYC");
+    List<String> intel = List.of("processor\t: 0", "vendor_id\t: GenuineIntel", "cpu family\t: 6",
+        "model name\t: Intel(R) Xeon(R) Platinum 8488C");
+    assertThat(DctKernelProvider.isAmdFamily19h(zen4)).isTrue();
+    assertThat(DctKernelProvider.isAmdFamily19h(zen5)).isFalse();
+    assertThat(DctKernelProvider.isAmdFamily19h(intel)).isFalse();
+    assertThat(DctKernelProvider.isAmdFamily19h(List.of())).isFalse();
+  }
+
+  @Test
   void variants_defaultFirst_distinctNames() {
     List<DctKernel> variants = DctKernelProvider.vectorVariants();
     assumeTrue(!variants.isEmpty(), "Vector API not usable here");
