@@ -275,14 +275,7 @@ final class VectorDctKernel implements DctKernel {
       return;
     }
     int next = sampled(null, 0, acc, add, sub, divisors, n, window, cols, out, outOff, scratch);
-    // Columns right of what the sampled sums needed still advance the column sums.
-    for (int c = next; c < n; c++) {
-      float a = acc[c];
-      for (int k = 0; k < BLOCK; k++) {
-        a = (a + add[k][c]) - sub[k][c];
-      }
-      acc[c] = a;
-    }
+    WideRowBlocks.finishColumns(acc, add, sub, BLOCK, next, n);
   }
 
   /**

@@ -79,25 +79,20 @@ final class WideRowBlocks {
     int endFull = addEnd >= lead ? lead + (addEnd - lead) / L * L : lead;
     int next = fillRows(in, inOff, n, 0, Math.min(n, half - 1), t, mask, positions, phase);
     start(t, half, mask, phase, state);
-    boolean power = (window & (window - 1)) == 0;
-    float reciprocal = 1.0f / window;
     float divisor = window;
     int o0 = 0;
     while (o0 < n) {
       if (o0 >= lead && o0 < endFull) {
-        // Sixteen outputs with a full window: one add, one subtract, one divisor (a power of two
-        // divides exactly as a multiplication by its reciprocal: both are correctly rounded).
+        // Sixteen outputs with a full window: one add, one subtract, one divisor. (Multiplying by
+        // the exact reciprocal of a power-of-two window, as the 8-lane chains do, measured no
+        // different here: the divisions hide behind the chain.)
         int until = Math.min(n, o0 + L + half - 1);
         if (next < until) {
           next = fillRows(in, inOff, n, next, until, t, mask, positions, phase);
         }
         int e = ((o0 + half - 1 - phase) & mask) * L;
         int l = ((o0 - lead - phase) & mask) * L;
-        if (power) {
-          chainMul(t, e, l, state, reciprocal, tile);
-        } else {
-          chainDiv(t, e, l, state, divisor, tile);
-        }
+        chain(t, e, l, state, divisor, tile);
         transposeIntoRows(t, tile, out, o0);
         o0 += L;
       } else {
@@ -122,10 +117,18 @@ final class WideRowBlocks {
       float[] acc, float[][] add, float[][] sub, float[] divisors, int n, int window, int[] cols,
       float[] out, int outOff, float[] t) {
     int next = sampled(null, 0, acc, add, sub, divisors, n, window, cols, out, outOff, t);
-    // Columns right of the last one the sampled sums needed still advance the column sums.
-    for (int c = next; c < n; c++) {
+    finishColumns(acc, add, sub, L, next, n);
+  }
+
+  /**
+   * The column sums' steps for columns {@code from .. n-1}, right of the last one the sampled sums
+   * needed: {@code acc[c] = (acc[c] + add[k][c]) - sub[k][c]} for rows {@code k < rows} in order.
+   * Shared with the 8-lane row blocks of {@link VectorDctKernel}.
+   */
+  static void finishColumns(float[] acc, float[][] add, float[][] sub, int rows, int from, int n) {
+    for (int c = from; c < n; c++) {
       float a = acc[c];
-      for (int k = 0; k < L; k++) {
+      for (int k = 0; k < rows; k++) {
         a = (a + add[k][c]) - sub[k][c];
       }
       acc[c] = a;
@@ -486,48 +489,10 @@ final class WideRowBlocks {
 
   /**
    * Sixteen full-window outputs of the chain: ring positions from {@code e} enter and from {@code
-   * l} leave (contiguous, thanks to the ring's mirrored head); each output, times {@code x}, goes
-   * into the tile as one column of sixteen rows.
+   * l} leave (contiguous, thanks to the ring's mirrored head); each output, divided by {@code x},
+   * goes into the tile as one column of sixteen rows.
    */
-  private static void chainMul(float[] t, int e, int l, int state, float x, int tile) {
-    FloatVector s = FloatVector.fromArray(S, t, state);
-    s = s.add(FloatVector.fromArray(S, t, e + 0)).sub(FloatVector.fromArray(S, t, l + 0));
-    s.mul(x).intoArray(t, tile + 0);
-    s = s.add(FloatVector.fromArray(S, t, e + 16)).sub(FloatVector.fromArray(S, t, l + 16));
-    s.mul(x).intoArray(t, tile + 16);
-    s = s.add(FloatVector.fromArray(S, t, e + 32)).sub(FloatVector.fromArray(S, t, l + 32));
-    s.mul(x).intoArray(t, tile + 32);
-    s = s.add(FloatVector.fromArray(S, t, e + 48)).sub(FloatVector.fromArray(S, t, l + 48));
-    s.mul(x).intoArray(t, tile + 48);
-    s = s.add(FloatVector.fromArray(S, t, e + 64)).sub(FloatVector.fromArray(S, t, l + 64));
-    s.mul(x).intoArray(t, tile + 64);
-    s = s.add(FloatVector.fromArray(S, t, e + 80)).sub(FloatVector.fromArray(S, t, l + 80));
-    s.mul(x).intoArray(t, tile + 80);
-    s = s.add(FloatVector.fromArray(S, t, e + 96)).sub(FloatVector.fromArray(S, t, l + 96));
-    s.mul(x).intoArray(t, tile + 96);
-    s = s.add(FloatVector.fromArray(S, t, e + 112)).sub(FloatVector.fromArray(S, t, l + 112));
-    s.mul(x).intoArray(t, tile + 112);
-    s = s.add(FloatVector.fromArray(S, t, e + 128)).sub(FloatVector.fromArray(S, t, l + 128));
-    s.mul(x).intoArray(t, tile + 128);
-    s = s.add(FloatVector.fromArray(S, t, e + 144)).sub(FloatVector.fromArray(S, t, l + 144));
-    s.mul(x).intoArray(t, tile + 144);
-    s = s.add(FloatVector.fromArray(S, t, e + 160)).sub(FloatVector.fromArray(S, t, l + 160));
-    s.mul(x).intoArray(t, tile + 160);
-    s = s.add(FloatVector.fromArray(S, t, e + 176)).sub(FloatVector.fromArray(S, t, l + 176));
-    s.mul(x).intoArray(t, tile + 176);
-    s = s.add(FloatVector.fromArray(S, t, e + 192)).sub(FloatVector.fromArray(S, t, l + 192));
-    s.mul(x).intoArray(t, tile + 192);
-    s = s.add(FloatVector.fromArray(S, t, e + 208)).sub(FloatVector.fromArray(S, t, l + 208));
-    s.mul(x).intoArray(t, tile + 208);
-    s = s.add(FloatVector.fromArray(S, t, e + 224)).sub(FloatVector.fromArray(S, t, l + 224));
-    s.mul(x).intoArray(t, tile + 224);
-    s = s.add(FloatVector.fromArray(S, t, e + 240)).sub(FloatVector.fromArray(S, t, l + 240));
-    s.mul(x).intoArray(t, tile + 240);
-    s.intoArray(t, state);
-  }
-
-  /** {@link #chainMul} dividing by {@code x}. */
-  private static void chainDiv(float[] t, int e, int l, int state, float x, int tile) {
+  private static void chain(float[] t, int e, int l, int state, float x, int tile) {
     FloatVector s = FloatVector.fromArray(S, t, state);
     s = s.add(FloatVector.fromArray(S, t, e + 0)).sub(FloatVector.fromArray(S, t, l + 0));
     s.div(x).intoArray(t, tile + 0);

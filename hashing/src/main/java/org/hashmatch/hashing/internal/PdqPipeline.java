@@ -73,7 +73,9 @@ import org.hashmatch.hashing.dct.DctKernel;
  * sets, 512 ms (ours 8.8 ms, 59x), at 1536x1024 (1.6 MP) 62 ms (ours 1.1 ms, 55x). Steps, each
  * an interleaved A/B in one JVM: 16-lane blocks with one transpose method for every destination
  * 11.0 to 9.8 ms; separate flat and row-array transposes 16% less; H1 blocks aligned to V1's
- * batches (ring wc + 16 rows instead of wc + 32) 2-3% less. Where the 8.3 ms go (JFR): transposes
+ * batches (ring wc + 16 rows instead of wc + 32) 2-3% less; H1's multiplication by the exact
+ * reciprocal of a power-of-two window, kept in the 8-lane chains, measured no different in the
+ * 16-lane one (within the noise of three A/B runs), which therefore always divides. Where the 8.3 ms go (JFR): transposes
  * 36% (H1's in, including the plane's 48 MB from memory, V1's into H2's ring, H1's back to rows),
  * V1's column steps with their 12 million divisions 24%, H1's chains 10%, H2's chains 8%. With
  * the H1 chain's dependency cut (wrong results, as a bound) the pipeline ran 7-16% faster: the
