@@ -89,6 +89,19 @@ import org.hashmatch.hashing.dct.DctKernel;
  * and the scratch in humongous, hence 64-byte aligned, arrays (10-25% slower, with or without
  * padded row strides; cause not found); a staging tile for H1's outputs.
  *
+ * <p>Measured later the same day, none kept (each bit-exact where it computes): H1's tiles
+ * software-pipelined (the chain's outputs wait in a second tile and are transposed back after
+ * the next chain is issued, so the transposes need not wait on the chain): no change in an
+ * interleaved A/B. H1's chain, transposes and stores fused into one method: C1 gives up on it
+ * ("out of virtual registers") and it stays at tier 2, 20 times slower. V1 over one flat ring
+ * array instead of row arrays: 4% faster for V1 alone, about 1% of the whole. The Vector API's
+ * bounds checks switched off ({@code -Djdk.incubator.vector.VECTOR_ACCESS_OOB_CHECK=0}, which
+ * is unsafe, so only as a bound): about 5%. Transparent huge pages for the heap: no change for
+ * either path. Hot-cache parts (one 16-row block, 4032 wide): the plane transpose ~20 ns per
+ * 16x16 tile, the H1 chain ~23 ns per tile (latency: 32 dependent adds), the transpose back
+ * ~20 ns; the three together 55 ns, against 8.3 ms / 47,600 tiles = 175 ns per tile for the
+ * whole pipeline (H1 plus V1 and H2).
+ *
  * <p>8-lane row blocks (2026-11-29). {@code bin/hashmatch bench pdq} (thread CPU time, median of 7
  * interleaved rounds, same run as the reference port) on a 2-core AMD EPYC VM with AVX-512 (Zen 4;
  * the row blocks use 256-bit vectors) shared with other builds, four runs: reference port 328-351
