@@ -1,12 +1,8 @@
 package org.hashmatch.hashing.dct;
 
-import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -19,16 +15,19 @@ import java.util.Optional;
  * bit-identical to the PDQ reference (PDQ's own note also measured the fast DCT as slower than the
  * 16x64 matrix product for the 16 frequencies it needs). It serves pHash instead.
  *
- * <p>The vector kernel's row blocks (PDQ's horizontal passes) come in two shapes, bit-identical,
- * whose speed depends on how the CPU executes 512-bit permutes: one 16-lane chain with 16x16
- * transposes where 512-bit vectors run at full width, two 8-lane chains with 8x8 transposes where
- * they do not. Measured with {@code bin/hashmatch bench pdq} (12 MP): on Zen 5 the 16-lane shape
- * took 20-35% less time (8.3 against 10.4-13.3 ms in the same runs); on Zen 4, which splits each
- * 512-bit operation in two, a 512-bit permute cost 2.7 times a 256-bit one and the 8-lane shape
- * was faster. So the 16-lane shape is the
- * default on 512-bit CPUs except AMD family 19h (Zen 3 and 4). System property {@value
- * #ROW_BLOCKS_PROPERTY} ({@code 16} or {@code 2x8}) overrides the choice; {@link #vectorVariants()}
- * offers both to tests and benchmarks.
+ * <p>The vector kernel's row blocks (PDQ's horizontal passes) come in two shapes, bit-identical:
+ * one 16-lane chain with 16x16 transposes, which needs 512-bit vectors, and two 8-lane chains with
+ * 8x8 transposes. The 16-lane shape is the default wherever 512-bit vectors exist. Measured with
+ * {@code bin/hashmatch bench pdq} (both shapes in the same run): at 12 MP on Zen 5 it took 20-35%
+ * less time (8.3 against 10.4-13.3 ms); on Zen 4, which splits each 512-bit operation in two, 5-14%
+ * less at 12 MP (10.2-11.3 against 11.8-12.0 ms, three runs on 2026-12-07) and 21% less at 4 MP
+ * (3.85 against 4.89 ms); interleaved A/Bs at 4032x3024, 4000x3000 and 1536x1024 agreed (1-11%
+ * less, never more). Zen 4 used to get the 8-lane shape. That rule came from the first 16-lane
+ * version, whose one transpose method for every destination lost there, and stopped holding once
+ * the 16-lane blocks got their own flat and row-array transposes. The 8-lane shape stays,
+ * bit-identical and tested, for CPUs where it might still win, but only on request: system property
+ * {@value #ROW_BLOCKS_PROPERTY} ({@code 16} or {@code 2x8}) overrides the choice, and {@link
+ * #vectorVariants()} offers both shapes to tests and benchmarks.
  *
  * <p>The vector kernel class is loaded reflectively and only after the module check, so this class
  * and the scalar path link and run on a JVM started without {@code --add-modules
@@ -74,29 +73,6 @@ public final class DctKernelProvider {
     return Holder.BEST;
   }
 
-  /**
-   * Whether {@code /proc/cpuinfo} lines describe an AMD family 19h CPU (Zen 3, Zen 4), judged by
-   * the first {@code vendor_id} and {@code cpu family} fields (a machine does not mix models).
-   */
-  static boolean isAmdFamily19h(List<String> cpuinfo) {
-    String vendor = null;
-    String family = null;
-    for (String line : cpuinfo) {
-      int colon = line.indexOf(':');
-      if (colon < 0) {
-        continue;
-      }
-      String key = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
-      String value = line.substring(colon + 1).trim();
-      if (key.equals("vendor_id") && vendor == null) {
-        vendor = value;
-      } else if (key.equals("cpu family") && family == null) {
-        family = value;
-      }
-    }
-    return "AuthenticAMD".equals(vendor) && "25".equals(family);
-  }
-
   /** Lazily initialised so that merely naming this class decides nothing. */
   private static final class Holder {
     private static final DctKernel VECTOR;
@@ -126,18 +102,12 @@ public final class DctKernelProvider {
               why = "no 512-bit vectors";
             } else {
               String forced = System.getProperty(ROW_BLOCKS_PROPERTY, "");
-              boolean split = splitsWideVectors();
-              shape = switch (forced) {
-                case "16" -> RowBlockShape.ONE_BY_16;
-                case "2x8" -> RowBlockShape.TWO_BY_8;
-                default -> split ? RowBlockShape.TWO_BY_8 : RowBlockShape.ONE_BY_16;
-              };
+              shape = forced.equals("2x8") ? RowBlockShape.TWO_BY_8 : RowBlockShape.ONE_BY_16;
               why = forced.equals("16") || forced.equals("2x8")
                   ? ROW_BLOCKS_PROPERTY + "=" + forced
                   : (forced.isEmpty() ? "" : "ignored " + ROW_BLOCKS_PROPERTY + "=" + forced
                       + " (expected 16 or 2x8); ")
-                      + (split ? "AMD family 19h splits 512-bit operations"
-                          : "512-bit vectors at full width");
+                      + "512-bit vectors";
               variants.add((DctKernel) ctor.newInstance(shape == RowBlockShape.ONE_BY_16
                   ? RowBlockShape.TWO_BY_8 : RowBlockShape.ONE_BY_16));
             }
@@ -155,18 +125,6 @@ public final class DctKernelProvider {
       STATUS = status;
       BEST = vector != null ? vector : ScalarDctKernel.INSTANCE;
       LOG.log(Level.INFO, "PDQ kernel: {0} (Vector API {1})", BEST.name(), STATUS);
-    }
-
-    /**
-     * Whether this is an AMD family 19h CPU (Zen 3, Zen 4), read from {@code /proc/cpuinfo}; false
-     * where that file is missing or unreadable (other OSes: the 16-lane shape is then assumed).
-     */
-    private static boolean splitsWideVectors() {
-      try (var lines = Files.lines(Path.of("/proc/cpuinfo"))) {
-        return isAmdFamily19h(lines.limit(64).toList());
-      } catch (IOException | RuntimeException e) {
-        return false;
-      }
     }
   }
 }

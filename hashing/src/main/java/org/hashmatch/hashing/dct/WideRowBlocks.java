@@ -11,11 +11,11 @@ import org.jspecify.annotations.Nullable;
  * is one dependency chain, row {@code k} in lane {@code k}, where the 256-bit variant in {@link
  * VectorDctKernel} runs two 8-lane chains. A 16x16 tile is transposed in registers by four rounds
  * of perfect shuffles (two-source permutes over the pairs {@code (k, k + 8)}): 64 permutes per 256
- * floats, half of what two 8x8 transposes per 16 columns cost. Whether that wins depends on the
- * CPU's 512-bit permute throughput: on Zen 5 (full-width AVX-512) it measured faster, on Zen 4
- * (512-bit operations split in two) a 512-bit permute cost about 2.7 times a 256-bit one and the
- * two 8-lane chains stayed ahead. {@link DctKernelProvider} chooses; the numerics are the same
- * either way (each lane runs one row's reference recurrence, in order, rounded per operation).
+ * floats, half of what two 8x8 transposes per 16 columns cost. It measured faster than the two
+ * 8-lane chains on Zen 5 (full-width AVX-512) and, since the flat and row-array transposes were
+ * split, on Zen 4 too, although Zen 4 splits each 512-bit permute in two (see {@link
+ * DctKernelProvider}). The numerics are the same either way (each lane runs one row's reference
+ * recurrence, in order, rounded per operation).
  *
  * <p>Layout of the scratch: a column ring of {@code positions} (a power of two) 16-float columns,
  * column {@code c} at position {@code (c - phase) & mask}, followed by a copy of its first sixteen

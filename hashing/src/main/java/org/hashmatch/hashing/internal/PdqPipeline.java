@@ -36,11 +36,10 @@ import org.hashmatch.hashing.dct.DctKernel;
  *       16 rows, where the CPU has AVX-512's two-source permutes), each row runs in one SIMD
  *       lane: tiles of the block are transposed in registers into a small column ring, the chains
  *       step along it, and H1's outputs are divided, transposed back and stored as ring rows. The
- *       block is one 16-lane chain with 16x16 transposes where 512-bit vectors run at full width,
- *       two 8-lane chains with 8x8 transposes where the CPU splits them (Zen 4; see {@code
- *       DctKernelProvider}). V1 for a 16-row block away from the image's top and bottom edges is computed
- *       inside H2's transposes ({@link DctKernel#columnsThenRowsSampled}): its rows are never
- *       stored. Without a row block (the scalar kernel, or AVX2 only), four rows run as
+ *       block is one 16-lane chain with 16x16 transposes by default, or, selected by a property,
+ *       two 8-lane chains with 8x8 transposes (see {@code DctKernelProvider}). V1 for a 16-row
+ *       block away from the image's top and bottom edges is computed inside H2's transposes
+ *       ({@link DctKernel#columnsThenRowsSampled}): its rows are never stored. Without a row block (the scalar kernel, or AVX2 only), four rows run as
  *       interleaved scalar chains, and H1's divisions are a vector pass over the row afterwards.
  *   <li>H2 stores and divides nothing but its 64 sampled sums.
  * </ul>
