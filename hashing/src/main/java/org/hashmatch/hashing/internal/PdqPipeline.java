@@ -101,6 +101,21 @@ import org.hashmatch.hashing.dct.DctKernel;
  * ~20 ns; the three together 55 ns, against 8.3 ms / 47,600 tiles = 175 ns per tile for the
  * whole pipeline (H1 plus V1 and H2).
  *
+ * <p>Measured later still (Zen 4 VM, 16-lane blocks, interleaved A/Bs at 4032x3024), none kept:
+ * H1's plane transpose with the 4x4-block level done by loads (four masked 512-bit loads per
+ * vector, each taking four floats of another row, then blends, leaving 32 instead of 64 permutes
+ * per tile): twice as slow in isolation (58 against 29 ns per tile), because each offset masked
+ * load straddles two cache lines; 128-bit loads widened with {@code reinterpretShape} were six
+ * times as slow (not intrinsified). H1 of block {@code r} in lockstep with V1 and H2 of the block
+ * whose entering rows it writes, tile by tile, so that V1 reads those rows from L1 and the H1 and
+ * H2 chains overlap: bit-exact but twice as slow at one tile per step, 1.33 times at four, 1.1
+ * times at sixteen, with or without a lag between writer and reader; about 65 concurrent row
+ * streams. The same calls one after the other in 16-column steps cost nothing extra, so it is not
+ * the calls. Fewer row streams for V1 (all sixteen subtracted rows, then also all added rows, from
+ * one array; wrong results, as a bound): no measurable change in the pipeline, although a
+ * tile-major ring measured 35 against 51 ns per V1 tile in isolation; so a tile-major ring is not
+ * worth its rewrite of every path.
+ *
  * <p>8-lane row blocks (2026-11-29). {@code bin/hashmatch bench pdq} (thread CPU time, median of 7
  * interleaved rounds, same run as the reference port) on a 2-core AMD EPYC VM with AVX-512 (Zen 4;
  * the row blocks use 256-bit vectors) shared with other builds, four runs: reference port 328-351
