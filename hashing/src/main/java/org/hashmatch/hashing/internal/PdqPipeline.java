@@ -116,6 +116,22 @@ import org.hashmatch.hashing.dct.DctKernel;
  * tile-major ring measured 35 against 51 ns per V1 tile in isolation; so a tile-major ring is not
  * worth its rewrite of every path.
  *
+ * <p>Measured on a later Zen 5 host (reference port 127 ms, this pipeline 6.3-6.8 ms at 4032x3024;
+ * about 4.3 GHz). The floors: reading the 48 MB plane once, 16 rows at a time as H1 does, takes
+ * 1.2-1.4 ms, so memory is not the limit. A two-source permute issues about once per cycle
+ * (0.215 ns), so the three transposes' 192 permutes per 16x16 tile cost about 41 ns of the 132 ns
+ * each tile takes. A float add has a latency of 2 cycles, so each chain's 32 dependent steps per
+ * tile are about 15 ns. JFR samples in the kernel: V1's column steps 25%, H1's plane transposes
+ * 17%, H1's transposes back 13%, H1's chains 11%, V1's transposes into H2's ring 10%, H2's chains
+ * and edge steps 13%.
+ * Neither change below was kept. V1's divisions replaced by multiplications (wrong results, as a
+ * bound): no change in three alternating runs each, so they hide completely and an FMA-corrected
+ * reciprocal would gain nothing. V1's column steps fused with the transpose into H2's ring (16
+ * stores and loads fewer per tile): C1 gives up on the method ("out of virtual registers"), so it
+ * runs about 30 times slower. With {@code -XX:-TieredCompilation} (C2 only) it took 5.9-6.4 ms
+ * against 7.0-7.1 ms for the unfused code in that mode, two runs each: no faster than the tiered
+ * default, and C2 alone would slow every JVM's warm-up.
+ *
  * <p>8-lane row blocks (2026-11-29). {@code bin/hashmatch bench pdq} (thread CPU time, median of 7
  * interleaved rounds, same run as the reference port) on a 2-core AMD EPYC VM with AVX-512 (Zen 4;
  * the row blocks use 256-bit vectors) shared with other builds, four runs: reference port 328-351
