@@ -116,15 +116,24 @@ import org.hashmatch.hashing.dct.DctKernel;
  * tile-major ring measured 35 against 51 ns per V1 tile in isolation; so a tile-major ring is not
  * worth its rewrite of every path.
  *
- * <p>Measured on a later Zen 5 host (reference port 127 ms, this pipeline 6.3-6.8 ms at 4032x3024;
- * about 4.3 GHz). The floors: reading the 48 MB plane once, 16 rows at a time as H1 does, takes
- * 1.2-1.4 ms, so memory is not the limit. A two-source permute issues about once per cycle
- * (0.215 ns), so the three transposes' 192 permutes per 16x16 tile cost about 41 ns of the 132 ns
- * each tile takes. A float add has a latency of 2 cycles, so each chain's 32 dependent steps per
- * tile are about 15 ns. JFR samples in the kernel: V1's column steps 25%, H1's plane transposes
- * 17%, H1's transposes back 13%, H1's chains 11%, V1's transposes into H2's ring 10%, H2's chains
- * and edge steps 13%.
- * Neither change below was kept. V1's divisions replaced by multiplications (wrong results, as a
+ * <p>Measured on a later Zen 5 host (reference port 127 ms, this pipeline 6.3-6.8 ms at 4032x3024,
+ * 132 ns per 16x16 tile; about 4.3 GHz), with throwaway probes that call the kernel's methods. The
+ * floors: reading the 48 MB plane once, 16 rows at a time as H1 does, takes 1.2-1.4 ms, so memory
+ * is not the limit. The two-source permute the transposes use ({@code selectFrom}) issues about
+ * 1.6 times per cycle, so the 192 permutes per tile account for about 28 ns. A float add's
+ * latency is 2 cycles, so each chain's 32 dependent steps per tile take at least 15 ns. Per tile,
+ * hot in cache: the plane transpose 14 ns, H1's chain 18, its transpose back 16, together 44; V1's
+ * column steps 27 (no faster with multiplications instead of its divisions), V1's transpose into
+ * H2's ring 14, H2's chain 17, together 51. H1 on the plane from memory takes 64 ns, V1 and H2 on
+ * ring rows 67, and the two together 130. So the parts add up: the out-of-order core overlaps
+ * almost nothing across them. Even two independent chains (H1's and H2's) called one after the
+ * other took 20-31 ns together, in different runs, where each alone takes 17. JFR samples in the kernel agree: V1's column steps 25%, H1's plane
+ * transposes 17%, H1's transposes back 13%, H1's chains 11%, V1's transposes into H2's ring 10%,
+ * H2's chains and edge steps 13%. Overlap needs the independent work interleaved within one
+ * method, and methods that size are where the JIT fails (below; a V1 step over two column chunks
+ * at once sometimes stayed uncompiled and ran 40 times slower).
+ *
+ * <p>Neither change below was kept. V1's divisions replaced by multiplications (wrong results, as a
  * bound): no change in three alternating runs each, so they hide completely and an FMA-corrected
  * reciprocal would gain nothing. V1's column steps fused with the transpose into H2's ring (16
  * stores and loads fewer per tile): C1 gives up on the method ("out of virtual registers"), so it
