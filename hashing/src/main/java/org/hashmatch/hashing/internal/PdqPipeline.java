@@ -139,7 +139,9 @@ import org.hashmatch.hashing.dct.DctKernel;
  * stores and loads fewer per tile): C1 gives up on the method ("out of virtual registers"), so it
  * runs about 30 times slower. With {@code -XX:-TieredCompilation} (C2 only) it took 5.9-6.4 ms
  * against 7.0-7.1 ms for the unfused code in that mode, two runs each: no faster than the tiered
- * default, and C2 alone would slow every JVM's warm-up.
+ * default, and C2 alone would slow every JVM's warm-up. Larger inlining limits, so that C2
+ * inlines the transposes into their callers ({@code -XX:FreqInlineSize=3000
+ * -XX:InlineSmallCode=30000 -XX:MaxInlineLevel=20}): no change in two alternating runs each.
  *
  * <p>8-lane row blocks (2026-11-29). {@code bin/hashmatch bench pdq} (thread CPU time, median of 7
  * interleaved rounds, same run as the reference port) on a 2-core AMD EPYC VM with AVX-512 (Zen 4;
