@@ -98,7 +98,8 @@ public final class PdqSpeedupBenchmark {
     }
   }
 
-  private static double median(long[] v) {
+  /** The median of {@code v}; shared with {@link PdqPixelsBenchmark}. */
+  static double median(long[] v) {
     long[] s = v.clone();
     Arrays.sort(s);
     return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2.0;
