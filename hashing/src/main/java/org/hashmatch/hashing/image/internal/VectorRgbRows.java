@@ -89,9 +89,7 @@ public final class VectorRgbRows implements InterleavedRgb.Factory {
 
     @Override
     public void row(byte[] data, int p, int n, float[] luma, byte[] grey8, int out) {
-      int done = pixelStride == 3
-          ? steps3(data, p, n, luma, grey8, out)
-          : steps4(data, p, n, luma, grey8, out);
+      int done = steps(data, p, n, luma, grey8, out);
       int ro = offsets[0];
       int go = offsets[1];
       int bo = offsets[2];
@@ -104,47 +102,38 @@ public final class VectorRgbRows implements InterleavedRgb.Factory {
       }
     }
 
-    private int steps3(byte[] data, int p, int n, float[] luma, byte[] grey8, int out) {
+    /**
+     * Whole steps of {@code L} pixels; returns the pixels done. One loop for both strides: {@code
+     * four} is loop-invariant, so C2 unswitches it into one loop per stride.
+     */
+    private int steps(byte[] data, int p, int n, float[] luma, byte[] grey8, int out) {
       int[] ix = indexes;
+      boolean four = pixelStride == 4;
+      int step = pixelStride * L;
+      int channel = (pixelStride - 1) * L; // indexes per channel
       IntVector r0 = IntVector.fromArray(I, ix, 0);
       IntVector r1 = IntVector.fromArray(I, ix, L);
-      IntVector g0 = IntVector.fromArray(I, ix, 2 * L);
-      IntVector g1 = IntVector.fromArray(I, ix, 3 * L);
-      IntVector b0 = IntVector.fromArray(I, ix, 4 * L);
-      IntVector b1 = IntVector.fromArray(I, ix, 5 * L);
+      IntVector r2 = four ? IntVector.fromArray(I, ix, 2 * L) : r1;
+      IntVector g0 = IntVector.fromArray(I, ix, channel);
+      IntVector g1 = IntVector.fromArray(I, ix, channel + L);
+      IntVector g2 = four ? IntVector.fromArray(I, ix, channel + 2 * L) : g1;
+      IntVector b0 = IntVector.fromArray(I, ix, 2 * channel);
+      IntVector b1 = IntVector.fromArray(I, ix, 2 * channel + L);
+      IntVector b2 = four ? IntVector.fromArray(I, ix, 2 * channel + 2 * L) : b1;
       int x = 0;
-      for (; x + L <= n && p + 3 * L <= data.length; x += L, p += 3 * L) {
+      for (; x + L <= n && p + step <= data.length; x += L, p += step) {
         IntVector v0 = widen(data, p);
         IntVector v1 = widen(data, p + L);
         IntVector v2 = widen(data, p + 2 * L);
         IntVector r = r1.selectFrom(r0.selectFrom(v0, v1), v2);
         IntVector g = g1.selectFrom(g0.selectFrom(v0, v1), v2);
         IntVector b = b1.selectFrom(b0.selectFrom(v0, v1), v2);
-        store(r, g, b, luma, grey8, out + x);
-      }
-      return x;
-    }
-
-    private int steps4(byte[] data, int p, int n, float[] luma, byte[] grey8, int out) {
-      int[] ix = indexes;
-      IntVector r0 = IntVector.fromArray(I, ix, 0);
-      IntVector r1 = IntVector.fromArray(I, ix, L);
-      IntVector r2 = IntVector.fromArray(I, ix, 2 * L);
-      IntVector g0 = IntVector.fromArray(I, ix, 3 * L);
-      IntVector g1 = IntVector.fromArray(I, ix, 4 * L);
-      IntVector g2 = IntVector.fromArray(I, ix, 5 * L);
-      IntVector b0 = IntVector.fromArray(I, ix, 6 * L);
-      IntVector b1 = IntVector.fromArray(I, ix, 7 * L);
-      IntVector b2 = IntVector.fromArray(I, ix, 8 * L);
-      int x = 0;
-      for (; x + L <= n && p + 4 * L <= data.length; x += L, p += 4 * L) {
-        IntVector v0 = widen(data, p);
-        IntVector v1 = widen(data, p + L);
-        IntVector v2 = widen(data, p + 2 * L);
-        IntVector v3 = widen(data, p + 3 * L);
-        IntVector r = r2.selectFrom(r1.selectFrom(r0.selectFrom(v0, v1), v2), v3);
-        IntVector g = g2.selectFrom(g1.selectFrom(g0.selectFrom(v0, v1), v2), v3);
-        IntVector b = b2.selectFrom(b1.selectFrom(b0.selectFrom(v0, v1), v2), v3);
+        if (four) {
+          IntVector v3 = widen(data, p + 3 * L);
+          r = r2.selectFrom(r, v3);
+          g = g2.selectFrom(g, v3);
+          b = b2.selectFrom(b, v3);
+        }
         store(r, g, b, luma, grey8, out + x);
       }
       return x;
